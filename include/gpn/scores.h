@@ -1,0 +1,63 @@
+// The scored table: for every unit (a network in a period) the score of every
+// node of the framework, from questions up to the root. Kept as units x nodes
+// matrices so comparisons and sensitivity work on whole columns.
+#pragma once
+#include <Eigen/Dense>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpn/answers.h"
+#include "gpn/error.h"
+#include "gpn/methodology.h"
+
+namespace gpn {
+
+enum class NodeState : std::uint8_t {
+  Scored,         // a number
+  Missing,        // unanswered, or below the node's minimum coverage: not computable
+  NotApplicable,  // every applicable child was answered "not applicable"
+  Unscored,       // free text and unscored questions, or nodes with only those below
+};
+
+const char* to_string(NodeState s);
+
+struct Unit {
+  std::string network;
+  std::string period;
+};
+
+struct ScoreTable {
+  Methodology methodology;  // with any weight overrides applied
+  std::vector<Unit> units;
+  // units x nodes. value: share of the node's maximum, 0-1 (NaN unless Scored).
+  Eigen::MatrixXd value;
+  // Share of applicable weight that was answered, 0-1 (NaN when not applicable).
+  Eigen::MatrixXd coverage;
+  Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> state;
+  // Questions only: raw points earned (NaN unless answered and scored).
+  Eigen::MatrixXd points;
+  // Questions only: index into answers.answers, -1 where no row was given.
+  Eigen::MatrixXi answer_row;
+  AnswerSet answers;
+
+  NodeState state_at(std::size_t unit, std::size_t node) const {
+    return static_cast<NodeState>(state(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node)));
+  }
+  // The score on the methodology's scale, or nothing when not Scored.
+  std::optional<double> score(std::size_t unit, std::size_t node) const;
+  std::optional<double> coverage_at(std::size_t unit, std::size_t node) const;
+  const Answer* answer(std::size_t unit, std::size_t node) const;
+};
+
+// Scores every unit found in the answers. Fails on an answer its question does
+// not allow (naming file, line and column) or when there are no answers at all.
+// Warnings (unanswered questions) are added to *warnings.
+bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* warnings, Error* err);
+
+// Combines the question columns of `t` up the tree (children before parents),
+// filling value, coverage and state of every inner node.
+void aggregate(ScoreTable* t);
+
+}  // namespace gpn

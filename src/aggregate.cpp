@@ -1,0 +1,153 @@
+// Where children's scores become their parent's: the combination rules, the
+// missing / not-applicable policies (zero, or drop and renormalise the
+// siblings' weights) and minimum coverage. Each node is computed for all units
+// at once over a (units x children) matrix X, an inclusion mask I and weights w;
+// e.g. the arithmetic mean that drops missing children is ((X .* I) w) ./ (I w).
+#include <cmath>
+#include <limits>
+
+#include "gpn/scores.h"
+
+namespace gpn {
+namespace {
+
+using Eigen::ArrayXd;
+using Eigen::ArrayXXd;
+using Eigen::Index;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// One combination over the included cells; rows with nothing included get NaN.
+// `maxima` are the children's maximum points (used by Sum), `cap` the node's.
+ArrayXd combine(Combine how, const ArrayXXd& x, const ArrayXXd& inc, const ArrayXd& w, const ArrayXd& maxima,
+                double cap) {
+  const Index units = x.rows();
+  const ArrayXd den = (inc.matrix() * w.matrix()).array();
+  ArrayXd out(units);
+  switch (how) {
+    case Combine::Arithmetic:
+    case Combine::Gate:  // not reached: a gate's rest is never itself a gate
+      out = ((x * inc).matrix() * w.matrix()).array() / den;
+      break;
+    case Combine::Geometric:
+    case Combine::Harmonic: {
+      // A zero child makes both means zero; log(0) and 1/0 are kept out of the sums.
+      const ArrayXXd zero = ((x <= 0) && (inc > 0)).cast<double>();
+      const ArrayXXd safe = (inc > 0 && x > 0).select(x, 1.0);
+      if (how == Combine::Geometric)
+        out = (((safe.log() * inc).matrix() * w.matrix()).array() / den).exp();
+      else
+        out = den / (((safe.inverse() * inc).matrix() * w.matrix()).array());
+      out = (zero.rowwise().sum() > 0).select(0.0, out);
+      break;
+    }
+    case Combine::Minimum:
+      out = (inc > 0).select(x, std::numeric_limits<double>::infinity()).rowwise().minCoeff();
+      break;
+    case Combine::Sum: {
+      // Points summed and capped. Dropped children take their share of the cap
+      // with them, so a network is not penalised for what did not apply.
+      const ArrayXd pts = ((x * inc).matrix() * maxima.matrix()).array();
+      const ArrayXd share = (inc.matrix() * maxima.matrix()).array() / maxima.sum();
+      const ArrayXd capped = cap * share;
+      out = pts.min(capped) / capped;
+      break;
+    }
+  }
+  return (den > 0).select(out, kNaN);
+}
+
+}  // namespace
+
+void aggregate(ScoreTable* t) {
+  const Methodology& m = t->methodology;
+  const Index units = static_cast<Index>(t->units.size());
+  // Reverse pre-order visits every child before its parent.
+  for (std::size_t ni = m.nodes.size(); ni-- > 0;) {
+    const Node& n = m.nodes[ni];
+    if (n.is_question()) continue;
+    const Index col = static_cast<Index>(ni);
+    std::vector<std::size_t> kids;
+    for (std::size_t c : n.children)
+      if (m.scored(c)) kids.push_back(c);
+    if (kids.empty()) {
+      t->state.col(col).setConstant(static_cast<std::uint8_t>(NodeState::Unscored));
+      continue;
+    }
+    const Index k = static_cast<Index>(kids.size());
+    const bool by_points = n.combine == Combine::Sum || (n.combine == Combine::Gate && n.gate_rest == Combine::Sum);
+    const AbsentPolicy missing = m.missing_at(ni);
+    const AbsentPolicy na = m.not_applicable_at(ni);
+
+    ArrayXXd x = ArrayXXd::Zero(units, k), inc = ArrayXXd::Zero(units, k);
+    ArrayXXd app = ArrayXXd::Zero(units, k), cov = ArrayXXd::Zero(units, k);
+    ArrayXd w(k), maxima(k);
+    Index gate = -1;
+    for (Index j = 0; j < k; ++j) {
+      const std::size_t c = kids[static_cast<std::size_t>(j)];
+      maxima(j) = m.max_points(c);
+      w(j) = by_points ? maxima(j) : m.nodes[c].weight;
+      if (n.combine == Combine::Gate && m.nodes[c].id == n.gate_child) gate = j;
+      for (Index u = 0; u < units; ++u) {
+        const auto s = static_cast<NodeState>(t->state(u, static_cast<Index>(c)));
+        if (s == NodeState::Scored) {
+          x(u, j) = t->value(u, static_cast<Index>(c));
+          inc(u, j) = 1;
+          app(u, j) = 1;
+          cov(u, j) = t->coverage(u, static_cast<Index>(c));
+        } else if (s == NodeState::Missing) {
+          inc(u, j) = missing == AbsentPolicy::Zero ? 1 : 0;
+          app(u, j) = 1;
+          const double cv = t->coverage(u, static_cast<Index>(c));
+          cov(u, j) = std::isnan(cv) ? 0 : cv;
+        } else if (na == AbsentPolicy::Zero) {  // NotApplicable counted as zero points, and as answered
+          inc(u, j) = 1;
+          app(u, j) = 1;
+          cov(u, j) = 1;
+        }
+      }
+    }
+    // Coverage weighs the gate child like all the others together.
+    ArrayXd cw = w;
+    if (gate >= 0) cw(gate) = w.sum() - w(gate);
+    const ArrayXd app_w = (app.matrix() * cw.matrix()).array();
+    const ArrayXd coverage = ((cov * app).matrix() * cw.matrix()).array() / app_w;
+
+    ArrayXd value;
+    const double cap = m.max_points(ni);
+    if (gate >= 0) {
+      ArrayXXd rest_x(units, k - 1), rest_inc(units, k - 1);
+      ArrayXd rest_w(k - 1), rest_max(k - 1);
+      for (Index j = 0, r = 0; j < k; ++j) {
+        if (j == gate) continue;
+        rest_x.col(r) = x.col(j);
+        rest_inc.col(r) = inc.col(j);
+        rest_w(r) = w(j);
+        rest_max(r) = maxima(j);
+        ++r;
+      }
+      const double rest_cap = n.gate_rest == Combine::Sum ? rest_max.sum() : 1.0;
+      value = combine(n.gate_rest, rest_x, rest_inc, rest_w, rest_max, rest_cap);
+      value = (inc.col(gate) > 0).select(x.col(gate) * value, kNaN);
+    } else {
+      value = combine(n.combine, x, inc, w, maxima, cap);
+    }
+
+    const double min_cov = m.min_coverage_at(ni);
+    for (Index u = 0; u < units; ++u) {
+      NodeState s = NodeState::Scored;
+      double cv = coverage(u);
+      if (!(app_w(u) > 0)) {
+        s = NodeState::NotApplicable;
+        cv = kNaN;
+      } else if (cv < min_cov - 1e-12 || std::isnan(value(u))) {
+        s = NodeState::Missing;
+      }
+      t->state(u, col) = static_cast<std::uint8_t>(s);
+      t->coverage(u, col) = cv;
+      t->value(u, col) = s == NodeState::Scored ? value(u) : kNaN;
+    }
+  }
+}
+
+}  // namespace gpn

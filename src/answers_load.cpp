@@ -1,0 +1,262 @@
+// Reads questionnaire answers. A long file has network, question and answer
+// columns (and optionally comment and period) and ignores every other column,
+// so the blank questionnaire can be filled in and fed back unchanged. A wide
+// file has a network column, optionally period, and one column per question.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "gpn/answers.h"
+#include "gpn/csv.h"
+#include "gpn/input_file.h"
+#include "gpn/text.h"
+
+namespace gpn {
+namespace {
+
+struct Header {
+  std::map<std::string, std::size_t> by_name;  // lower-cased name -> column
+  std::optional<std::size_t> col(const char* name) const {
+    auto it = by_name.find(name);
+    if (it == by_name.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+bool read_header(const CsvRecord& rec, const std::string& file, Header* h, Error* err) {
+  for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+    const std::string name = to_lower(trim(rec.fields[i]));
+    if (name.empty()) {
+      *err = Error{file, rec.line, rec.columns[i], fmt::format("header column {}: expected a column name, found an empty one", i + 1)};
+      return false;
+    }
+    if (!h->by_name.emplace(name, i).second) {
+      *err = Error{file, rec.line, rec.columns[i], fmt::format("header: column '{}' is given twice", fit_width(name, 60))};
+      return false;
+    }
+  }
+  return true;
+}
+
+bool valid_network_id(const std::string& id, std::string* why) {
+  if (id.empty()) {
+    *why = "expected a network id, found an empty cell";
+    return false;
+  }
+  if (display_width(id) > 200) {
+    *why = "expected a network id of at most 200 characters";
+    return false;
+  }
+  for (unsigned char c : id)
+    if (c < 0x20 || c == 0x7F) {
+      *why = "expected a network id without control characters or line breaks";
+      return false;
+    }
+  return true;
+}
+
+class AnswersParser {
+ public:
+  AnswersParser(const std::string& text, const std::string& name, const Methodology& m, AnswerSet* set)
+      : reader_(text, name), file_(name), m_(m), set_(set) {}
+
+  bool parse(Error* err) {
+    CsvRecord header;
+    if (!reader_.next(&header, err)) {
+      if (err->message.empty()) *err = Error{file_, 0, 0, "the file is empty"};
+      return false;
+    }
+    Header h;
+    if (!read_header(header, file_, &h, err)) return false;
+    if (!h.col("network")) {
+      *err = Error{file_, header.line, 1,
+                   fmt::format("header: expected a 'network' column (long: network,question,answer; wide: "
+                               "network,<question ids>...), found '{}'", fit_width(join(header.fields), 80))};
+      return false;
+    }
+    width_ = header.fields.size();
+    if (h.col("question") || h.col("answer")) return parse_long(header, h, err);
+    return parse_wide(header, h, err);
+  }
+
+ private:
+  static std::string join(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& f : v) s += s.empty() ? f : "," + f;
+    return s;
+  }
+
+  bool row(CsvRecord* rec, Error* err) {
+    if (!reader_.next(rec, err)) return false;
+    if (rec->fields.size() != width_) {
+      *err = Error{file_, rec->line, 0, fmt::format("expected {} fields as in the header, found {}", width_, rec->fields.size())};
+      return false;
+    }
+    return true;
+  }
+
+  bool add(Answer a, Error* err) {
+    std::string why;
+    if (!valid_network_id(a.network, &why)) {
+      *err = Error{file_, a.line, 1, why};
+      return false;
+    }
+    auto key = std::make_tuple(a.network, a.period, a.question);
+    auto [it, fresh] = set_->seen.emplace(key, set_->answers.size());
+    if (!fresh) {
+      const Answer& first = set_->answers[it->second];
+      *err = Error{a.file, a.line, a.column,
+                   fmt::format("network '{}'{} answers question '{}' twice: first at {}:{}", fit_width(a.network, 60),
+                               a.period.empty() ? "" : " period '" + a.period + "'", a.question, first.file, first.line)};
+      return false;
+    }
+    set_->answers.push_back(std::move(a));
+    return true;
+  }
+
+  bool check_question(const std::string& id, std::size_t line, std::size_t column, Error* err) {
+    auto node = m_.find(id);
+    if (!node || !m_.nodes[*node].is_question()) {
+      *err = Error{file_, line, column,
+                   fmt::format("unknown question id '{}': expected a question of methodology '{}' ({})",
+                               fit_width(id, 60), m_.id, node ? "that id is an inner node" : "see gpn questionnaire")};
+      return false;
+    }
+    return true;
+  }
+
+  bool parse_long(const CsvRecord& header, const Header& h, Error* err) {
+    for (const char* need : {"question", "answer"})
+      if (!h.col(need)) {
+        *err = Error{file_, header.line, 1, fmt::format("header: a long answers file needs network, question and "
+                                                        "answer columns; '{}' is missing", need)};
+        return false;
+      }
+    const std::size_t c_net = *h.col("network"), c_q = *h.col("question"), c_a = *h.col("answer");
+    const auto c_comment = h.col("comment"), c_period = h.col("period");
+    CsvRecord rec;
+    while (row(&rec, err)) {
+      Answer a;
+      a.file = file_;
+      a.line = rec.line;
+      a.network = std::string(trim(rec.fields[c_net]));
+      a.question = std::string(trim(rec.fields[c_q]));
+      a.value = std::string(trim(rec.fields[c_a]));
+      a.column = rec.columns[c_a];
+      if (c_comment) a.comment = std::string(trim(rec.fields[*c_comment]));
+      if (c_period) a.period = std::string(trim(rec.fields[*c_period]));
+      if (a.question.empty()) {
+        *err = Error{file_, rec.line, rec.columns[c_q], "expected a question id, found an empty cell"};
+        return false;
+      }
+      if (!check_question(a.question, rec.line, rec.columns[c_q], err)) return false;
+      if (!add(std::move(a), err)) return false;
+    }
+    return err->message.empty();
+  }
+
+  bool parse_wide(const CsvRecord& header, const Header& h, Error* err) {
+    const std::size_t c_net = *h.col("network");
+    const auto c_period = h.col("period");
+    std::vector<std::pair<std::size_t, std::string>> question_cols;
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+      if (i == c_net || (c_period && i == *c_period)) continue;
+      const std::string id(trim(header.fields[i]));
+      if (!check_question(id, header.line, header.columns[i], err)) return false;
+      question_cols.emplace_back(i, id);
+    }
+    CsvRecord rec;
+    while (row(&rec, err)) {
+      for (const auto& [col, id] : question_cols) {
+        Answer a;
+        a.file = file_;
+        a.line = rec.lines[col];
+        a.column = rec.columns[col];
+        a.network = std::string(trim(rec.fields[c_net]));
+        if (c_period) a.period = std::string(trim(rec.fields[*c_period]));
+        a.question = id;
+        a.value = std::string(trim(rec.fields[col]));
+        if (!add(std::move(a), err)) return false;
+      }
+    }
+    return err->message.empty();
+  }
+
+  CsvReader reader_;
+  std::string file_;
+  const Methodology& m_;
+  AnswerSet* set_;
+  std::size_t width_ = 0;
+};
+
+}  // namespace
+
+bool parse_answers(const std::string& text, const std::string& name, const Methodology& m, AnswerSet* set,
+                   Error* err) {
+  *err = Error{};
+  return AnswersParser(text, name, m, set).parse(err);
+}
+
+bool load_answers(const std::string& path, const Methodology& m, AnswerSet* set, Error* err) {
+  std::string text;
+  if (!read_input_file(path, &text, kMaxInputBytes, err)) return false;
+  return parse_answers(text, path, m, set, err);
+}
+
+const Network* NetworkTable::find(const std::string& id) const {
+  auto it = index.find(id);
+  return it == index.end() ? nullptr : &networks[it->second];
+}
+
+bool load_networks(const std::string& path, NetworkTable* out, Error* err) {
+  std::string text;
+  if (!read_input_file(path, &text, 64u << 20, err)) return false;
+  CsvReader reader(text, path);
+  CsvRecord rec;
+  *err = Error{};
+  if (!reader.next(&rec, err)) {
+    if (err->message.empty()) *err = Error{path, 0, 0, "the file is empty"};
+    return false;
+  }
+  Header h;
+  if (!read_header(rec, path, &h, err)) return false;
+  if (!h.col("id")) {
+    *err = Error{path, rec.line, 1, "header: expected an 'id' column (id,name,country,region,type,...)"};
+    return false;
+  }
+  NetworkTable t;
+  t.file = path;
+  t.columns = rec.fields;
+  const std::size_t c_id = *h.col("id");
+  const auto c_name = h.col("name");
+  while (reader.next(&rec, err)) {
+    if (rec.fields.size() != t.columns.size()) {
+      *err = Error{path, rec.line, 0, fmt::format("expected {} fields as in the header, found {}", t.columns.size(), rec.fields.size())};
+      return false;
+    }
+    Network n;
+    n.id = std::string(trim(rec.fields[c_id]));
+    std::string why;
+    if (!valid_network_id(n.id, &why)) {
+      *err = Error{path, rec.line, rec.columns[c_id], why};
+      return false;
+    }
+    n.name = c_name ? std::string(trim(rec.fields[*c_name])) : n.id;
+    if (n.name.empty()) n.name = n.id;
+    for (std::size_t i = 0; i < rec.fields.size(); ++i)
+      if (i != c_id && (!c_name || i != *c_name))
+        n.attributes.emplace_back(std::string(trim(t.columns[i])), std::string(trim(rec.fields[i])));
+    if (t.index.count(n.id)) {
+      *err = Error{path, rec.line, rec.columns[c_id], fmt::format("network '{}' is listed twice", fit_width(n.id, 60))};
+      return false;
+    }
+    t.index[n.id] = t.networks.size();
+    t.networks.push_back(std::move(n));
+  }
+  if (!err->message.empty()) return false;
+  *out = std::move(t);
+  return true;
+}
+
+}  // namespace gpn

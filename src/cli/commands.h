@@ -1,0 +1,34 @@
+// The command-line front end: one file per subcommand, each a thin layer that
+// parses options, calls the library and reports errors. Exit codes:
+// 0 success, 1 results differ (gpn check), 2 bad usage or bad input.
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gpn/error.h"
+#include "gpn/methodology.h"
+
+namespace gpn::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInput = 2;
+
+// Each subcommand registers itself on the app and sets *exit_code when it runs.
+void add_validate(CLI::App& app, int* exit_code);
+void add_questionnaire(CLI::App& app, int* exit_code);
+void add_score(CLI::App& app, int* exit_code);
+
+// "gpn: error: <file:line:col: message>" on stderr; returns kExitInput.
+int report(const Error& e);
+void warn(const Warnings& w);
+
+// Loads a methodology and applies a weights file when one is given.
+bool load_methodology_with_weights(const std::string& path, const std::string& weights, Methodology* m, Error* err);
+
+// Writes to stdout, or atomically to `output` when given.
+int emit(const std::string& content, const std::string& output, const std::vector<std::string>& inputs);
+
+}  // namespace gpn::cli

@@ -1,0 +1,66 @@
+#include "gpn/input_file.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "gpn/text.h"
+
+namespace gpn {
+
+std::size_t line_at(const std::string& text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+}
+
+bool read_input_file(const std::string& path, std::string* out, std::size_t max_bytes, Error* err) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    *err = Error{path, 0, 0, "cannot open: no such file"};
+    return false;
+  }
+  if (fs::is_directory(status)) {
+    *err = Error{path, 0, 0, "expected a file, found a directory"};
+    return false;
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) {
+    *err = Error{path, 0, 0, "cannot open: permission denied or unreadable"};
+    return false;
+  }
+  std::string data;
+  char buf[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
+    if (data.size() + n > max_bytes) {
+      *err = Error{path, 0, 0, fmt::format("the file is larger than the limit of {} bytes", max_bytes)};
+      return false;
+    }
+    data.append(buf, n);
+  }
+  if (std::ferror(f.get())) {
+    *err = Error{path, 0, 0, "read error"};
+    return false;
+  }
+  if (data.find_first_not_of(" \t\r\n") == std::string::npos) {
+    *err = Error{path, 0, 0, "the file is empty"};
+    return false;
+  }
+  if (const auto nul = data.find('\0'); nul != std::string::npos) {
+    *err = Error{path, line_at(data, nul), 0, "expected text, found a NUL byte"};
+    return false;
+  }
+  if (auto bad = invalid_utf8_at(data)) {
+    *err = Error{path, line_at(data, *bad), 0, "expected UTF-8 text, found an invalid byte sequence"};
+    return false;
+  }
+  *out = std::move(data);
+  return true;
+}
+
+}  // namespace gpn

@@ -1,0 +1,123 @@
+// The scoring run: answers are grouped into units (network x period), every
+// answer cell is scored by its question's rule, and the tree is aggregated.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "gpn/question_scoring.h"
+#include "gpn/scores.h"
+
+namespace gpn {
+
+const char* to_string(NodeState s) {
+  switch (s) {
+    case NodeState::Scored: return "scored";
+    case NodeState::Missing: return "not computable";
+    case NodeState::NotApplicable: return "not applicable";
+    case NodeState::Unscored: return "unscored";
+  }
+  return "?";
+}
+
+std::optional<double> ScoreTable::score(std::size_t unit, std::size_t node) const {
+  if (state_at(unit, node) != NodeState::Scored) return std::nullopt;
+  const double v = value(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node));
+  return methodology.scale_min + v * (methodology.scale_max - methodology.scale_min);
+}
+
+std::optional<double> ScoreTable::coverage_at(std::size_t unit, std::size_t node) const {
+  const double c = coverage(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node));
+  if (std::isnan(c)) return std::nullopt;
+  return c;
+}
+
+const Answer* ScoreTable::answer(std::size_t unit, std::size_t node) const {
+  const int row = answer_row(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node));
+  return row < 0 ? nullptr : &answers.answers[static_cast<std::size_t>(row)];
+}
+
+bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* warnings, Error* err) {
+  if (answers.answers.empty()) {
+    *err = Error{"", 0, 0, "no answers to score: the answer files hold a header but no rows"};
+    return false;
+  }
+  ScoreTable t;
+  t.methodology = m;
+  std::map<std::pair<std::string, std::string>, std::size_t> unit_of;
+  for (const auto& a : answers.answers) unit_of.emplace(std::make_pair(a.network, a.period), 0);
+  for (auto& [key, index] : unit_of) {
+    index = t.units.size();
+    t.units.push_back(Unit{key.first, key.second});
+  }
+  const auto units = static_cast<Eigen::Index>(t.units.size());
+  const auto nodes = static_cast<Eigen::Index>(m.nodes.size());
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  t.value = Eigen::MatrixXd::Constant(units, nodes, kNaN);
+  t.coverage = Eigen::MatrixXd::Constant(units, nodes, kNaN);
+  t.points = Eigen::MatrixXd::Constant(units, nodes, kNaN);
+  t.state = decltype(t.state)::Constant(units, nodes, static_cast<std::uint8_t>(NodeState::Missing));
+  t.answer_row = Eigen::MatrixXi::Constant(units, nodes, -1);
+
+  for (std::size_t i = 0; i < answers.answers.size(); ++i) {
+    const Answer& a = answers.answers[i];
+    const auto u = static_cast<Eigen::Index>(unit_of.at({a.network, a.period}));
+    t.answer_row(u, static_cast<Eigen::Index>(*m.find(a.question))) = static_cast<int>(i);
+  }
+
+  for (std::size_t qi : m.question_nodes()) {
+    const Question& q = *m.nodes[qi].question;
+    const auto col = static_cast<Eigen::Index>(qi);
+    const bool scored = q.scored();
+    const double max = q.max_points();
+    for (Eigen::Index u = 0; u < units; ++u) {
+      const int row = t.answer_row(u, col);
+      QuestionOutcome outcome;
+      if (row >= 0) {
+        const Answer& a = answers.answers[static_cast<std::size_t>(row)];
+        std::string why;
+        if (!score_answer(q, a.value, &outcome, &why)) {
+          *err = Error{a.file, a.line, a.column, fmt::format("question '{}': {}", m.nodes[qi].id, why)};
+          return false;
+        }
+      }
+      NodeState s = NodeState::Missing;
+      if (!scored) s = NodeState::Unscored;
+      else if (outcome.state == AnswerState::NotApplicable) s = NodeState::NotApplicable;
+      else if (outcome.state == AnswerState::Answered) s = NodeState::Scored;
+      t.state(u, col) = static_cast<std::uint8_t>(s);
+      if (s == NodeState::Scored) {
+        t.points(u, col) = outcome.points;
+        t.value(u, col) = outcome.points / max;
+        t.coverage(u, col) = 1;
+      } else if (s == NodeState::Missing) {
+        t.coverage(u, col) = 0;
+      }
+    }
+  }
+
+  for (Eigen::Index u = 0; u < units; ++u) {
+    std::vector<std::string> unanswered;
+    for (std::size_t qi : m.question_nodes())
+      if (static_cast<NodeState>(t.state(u, static_cast<Eigen::Index>(qi))) == NodeState::Missing)
+        unanswered.push_back(m.nodes[qi].id);
+    if (unanswered.empty()) continue;
+    std::string list;
+    for (std::size_t i = 0; i < unanswered.size() && i < 8; ++i) list += (i ? ", " : "") + unanswered[i];
+    if (unanswered.size() > 8) list += fmt::format(" and {} more", unanswered.size() - 8);
+    const Unit& unit = t.units[static_cast<std::size_t>(u)];
+    warnings->add("", 0,
+                  fmt::format("network '{}'{}: {} question{} unanswered ({})", unit.network,
+                              unit.period.empty() ? "" : " period '" + unit.period + "'", unanswered.size(),
+                              unanswered.size() == 1 ? "" : "s", list));
+  }
+
+  t.answers = std::move(answers);
+  aggregate(&t);
+  *out = std::move(t);
+  return true;
+}
+
+}  // namespace gpn
