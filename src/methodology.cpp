@@ -97,7 +97,7 @@ std::string Question::allowed_answers() const {
       break;
     case QuestionType::Scale:
     case QuestionType::SingleChoice:
-      for (const auto& o : options) add(o.value);
+      for (const auto& o : options) add(o.label == o.value ? o.value : o.value + " (" + o.label + ")");
       break;
     case QuestionType::MultipleChoice: {
       std::string list;

@@ -57,7 +57,7 @@ const Option* find_option(const Question& q, std::string_view value) {
 std::string options_list(const Question& q) {
   std::string s;
   for (const auto& o : q.options) s += s.empty() ? o.value : ", " + o.value;
-  return s;
+  return s + (q.allow_not_applicable ? ", n/a" : "");
 }
 
 bool digits(std::string_view s) {
