@@ -1,5 +1,7 @@
 #include "gpn/csv.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "gpn/text.h"
@@ -112,15 +114,18 @@ std::string csv_field(std::string_view s) {
   return out + "\"";
 }
 
+// Spreadsheets run a cell starting with = + - @ tab or CR; a leading ' shows it
+// as text. Values that already start with quotes before such a character get
+// one more, so csv_untext gives back exactly what was written.
 std::string csv_text(std::string_view s) {
-  // A value that already starts with ' before a formula character gets a second
-  // one, so csv_untext gives back exactly what was written.
-  if (formula_like(s) || (s.size() >= 2 && s[0] == '\'' && formula_like(s.substr(1)))) return csv_field("'" + std::string(s));
+  if (formula_like(s.substr(std::min(s.size(), s.find_first_not_of('\'')))))
+    return csv_field("'" + std::string(s));
   return csv_field(s);
 }
 
 std::string csv_untext(std::string_view s) {
-  if (s.size() >= 2 && s[0] == '\'' && (formula_like(s.substr(1)) || (s[1] == '\'' && formula_like(s.substr(2))))) return std::string(s.substr(1));
+  if (!s.empty() && s[0] == '\'' && formula_like(s.substr(std::min(s.size(), s.find_first_not_of('\'')))))
+    return std::string(s.substr(1));
   return std::string(s);
 }
 

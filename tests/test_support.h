@@ -3,6 +3,7 @@
 #pragma once
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <string>
 
 #include "gpn/answers.h"
