@@ -103,6 +103,7 @@ std::string Question::allowed_answers() const {
       std::string list;
       for (const auto& o : options) list += list.empty() ? o.value : "|" + o.value;
       add("any of " + list + " separated by ;");
+      add("none");
       break;
     }
     case QuestionType::Number: {

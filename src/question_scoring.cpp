@@ -129,6 +129,8 @@ bool score_answer(const Question& q, const std::string& value, QuestionOutcome* 
       return true;
     }
     case QuestionType::MultipleChoice: {
+      // "none" says that no option applies, which an empty (unanswered) cell cannot.
+      if (to_lower(value) == "none" && !find_option(q, value)) return true;
       std::set<const Option*> chosen;
       std::size_t start = 0;
       for (;;) {

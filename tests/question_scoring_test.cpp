@@ -93,6 +93,7 @@ TEST_CASE("multiple choice sums the chosen options and caps the total", "[questi
   CHECK(points(q, "a") == 1);
   CHECK(points(q, "a;b") == 2);
   CHECK(points(q, "a; b; c") == 2.5);  // 3 capped at 2.5
+  CHECK(points(q, "None") == 0);       // an explicit "no option applies"
   CHECK(q.max_points() == 2.5);
   CHECK_THAT(rejection(q, "a;z"), Catch::Contains("found 'z'"));
   CHECK_THAT(rejection(q, "a;a"), Catch::Contains("chosen twice"));
