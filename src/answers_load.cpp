@@ -227,7 +227,7 @@ bool load_networks(const std::string& path, NetworkTable* out, Error* err) {
   }
   NetworkTable t;
   t.file = path;
-  t.columns = rec.fields;
+  for (const auto& f : rec.fields) t.columns.emplace_back(trim(f));
   const std::size_t c_id = *h.col("id");
   const auto c_name = h.col("name");
   while (reader.next(&rec, err)) {

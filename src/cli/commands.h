@@ -10,16 +10,34 @@
 
 #include "gpn/error.h"
 #include "gpn/methodology.h"
+#include "gpn/scores.h"
 
 namespace gpn::cli {
 
 constexpr int kExitOk = 0;
+constexpr int kExitDiffer = 1;
 constexpr int kExitInput = 2;
 
 // Each subcommand registers itself on the app and sets *exit_code when it runs.
 void add_validate(CLI::App& app, int* exit_code);
 void add_questionnaire(CLI::App& app, int* exit_code);
 void add_score(CLI::App& app, int* exit_code);
+void add_compare(CLI::App& app, int* exit_code);
+void add_report(CLI::App& app, int* exit_code);
+void add_check(CLI::App& app, int* exit_code);
+
+// The inputs every scoring command takes: -m METHODOLOGY ANSWERS... [--weights] [--networks].
+struct ScoringInputs {
+  std::string methodology, weights, networks;
+  std::vector<std::string> answers;
+
+  void add_options(CLI::App* cmd);
+  // Every input path, for refusing to write an output over one of them.
+  std::vector<std::string> paths() const;
+  // Loads and scores; on failure prints the error and returns false.
+  bool run(ScoreTable* table, NetworkTable* networks_out) const;
+  const NetworkTable* labels(const NetworkTable& n) const { return networks.empty() ? nullptr : &n; }
+};
 
 // "gpn: error: <file:line:col: message>" on stderr; returns kExitInput.
 int report(const Error& e);

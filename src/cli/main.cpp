@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
   add_validate(app, &exit_code);
   add_questionnaire(app, &exit_code);
   add_score(app, &exit_code);
+  add_compare(app, &exit_code);
+  add_check(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
