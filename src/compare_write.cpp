@@ -3,11 +3,11 @@
 
 #include <cmath>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "gpn/compare_write.h"
 #include "gpn/csv.h"
 #include "gpn/text.h"
+#include "json_docs.h"
 
 namespace gpn {
 namespace {
@@ -126,8 +126,7 @@ std::string write_compare_csv(const ScoreTable& t, const ComparisonSet& set) {
   return out;
 }
 
-std::string write_compare_json(const ScoreTable& t, const ComparisonSet& set) {
-  using json = nlohmann::ordered_json;
+nlohmann::ordered_json compare_json(const ScoreTable& t, const ComparisonSet& set) {
   const Methodology& m = t.methodology;
   auto val = [](double v) { return std::isnan(v) ? json(nullptr) : json(v); };
   json doc;
@@ -165,7 +164,9 @@ std::string write_compare_json(const ScoreTable& t, const ComparisonSet& set) {
     changes.push_back({{"network", ch.network}, {"node", m.nodes[ch.node].id}, {"from_period", ch.from_period},
                        {"to_period", ch.to_period}, {"from", ch.from}, {"to", ch.to}, {"change", ch.to - ch.from}});
   doc["changes"] = std::move(changes);
-  return doc.dump(2) + "\n";
+  return doc;
 }
+
+std::string write_compare_json(const ScoreTable& t, const ComparisonSet& set) { return compare_json(t, set).dump(2) + "\n"; }
 
 }  // namespace gpn

@@ -172,7 +172,8 @@ Diagnostics diagnose(const ScoreTable& t, double correlation_threshold, std::siz
     if (c.items < 2) {
       c.note = "one item only: alpha needs at least two";
     } else if (c.units < min_units_for_alpha) {
-      c.note = fmt::format("{} networks with every item scored; alpha needs at least {}", c.units, min_units_for_alpha);
+      c.note = fmt::format("{} network{} with every item scored; alpha needs at least {}", c.units,
+                           c.units == 1 ? "" : "s", min_units_for_alpha);
     } else {
       Eigen::MatrixXd x(static_cast<Eigen::Index>(complete.size()), static_cast<Eigen::Index>(items.size()));
       for (std::size_t r = 0; r < complete.size(); ++r)

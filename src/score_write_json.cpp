@@ -1,4 +1,4 @@
-#include <nlohmann/json.hpp>
+#include "json_docs.h"
 
 #include <cmath>
 
@@ -7,12 +7,11 @@
 namespace gpn {
 
 namespace {
-using json = nlohmann::ordered_json;
 
 json number_or_null(std::optional<double> v) { return v ? json(*v) : json(nullptr); }
 }  // namespace
 
-std::string write_score_json(const ScoreTable& t, const NetworkTable* networks) {
+nlohmann::ordered_json score_json(const ScoreTable& t, const NetworkTable* networks) {
   const Methodology& m = t.methodology;
   json doc;
   doc["format"] = "gpn-scores/1";
@@ -73,7 +72,11 @@ std::string write_score_json(const ScoreTable& t, const NetworkTable* networks) 
     units.push_back(std::move(ju));
   }
   doc["units"] = std::move(units);
-  return doc.dump(2) + "\n";
+  return doc;
+}
+
+std::string write_score_json(const ScoreTable& t, const NetworkTable* networks) {
+  return score_json(t, networks).dump(2) + "\n";
 }
 
 }  // namespace gpn

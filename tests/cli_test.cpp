@@ -2,60 +2,14 @@
 // stderr, output files, and the bundled content.
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "cli_support.h"
 #include "gpn/csv.h"
 #include "test_support.h"
 
-namespace fs = std::filesystem;
+using namespace gpn::test;
 
 namespace {
-
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path scratch() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("gpn-cli-test-" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
-
-// Runs gpn with `args` from the source directory.
-Run run_gpn(const std::string& args) {
-  const fs::path out = scratch() / "stdout", err = scratch() / "stderr";
-  const std::string cmd = "cd '" GPN_SOURCE_DIR "' && '" GPN_BINARY "' " + args + " >'" + out.string() + "' 2>'" +
-                          err.string() + "' </dev/null";
-  const int status = std::system(cmd.c_str());
-  Run r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
-
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-const std::string kPilot =
-    "-m methodology/igpn-gpn.yaml examples/pilot-2024/answers.csv --networks examples/pilot-2024/networks.csv";
-
+const std::string kPilot = kPilotArgs;
 }  // namespace
 
 TEST_CASE("validate prints the tree with shares", "[cli]") {
@@ -126,7 +80,7 @@ TEST_CASE("questionnaire round trip: generate, fill, score", "[cli]") {
       filled += line + "\n";
     }
     REQUIRE(err.message.empty());
-    write(scratch() / "filled.csv", filled);
+    write_file(scratch() / "filled.csv", filled);
     const Run r = run_gpn("score -m methodology/igpn-gpn.yaml '" + (scratch() / "filled.csv").string() + "' --format csv");
     INFO(r.err);
     REQUIRE(r.code == 0);
@@ -191,13 +145,13 @@ TEST_CASE("a user's own methodology scores as worked out by hand", "[cli]") {
 TEST_CASE("bad input: exit 2, a message naming the place, nothing written", "[cli][bad-input]") {
   const fs::path out = scratch() / "never.csv";
   fs::remove(out);
-  write(scratch() / "bad-answer.csv", "network,question,answer\nJP,GOV.1.1,maybe\n");
-  write(scratch() / "unknown-q.csv", "network,question,answer\nJP,GOV.9.9,yes\n");
-  write(scratch() / "twice.csv", "network,question,answer\nJP,GOV.1.1,yes\nJP,GOV.1.1,no\n");
-  write(scratch() / "pct.csv", "network,question,answer\nJP,MEM.2.1,140\n");
-  write(scratch() / "zero-weight.yaml", "GOV: 0\n");
-  write(scratch() / "unknown-weight.yaml", "GOV: 2\nNOPE: 1\n");
-  write(scratch() / "empty.csv", "");
+  write_file(scratch() / "bad-answer.csv", "network,question,answer\nJP,GOV.1.1,maybe\n");
+  write_file(scratch() / "unknown-q.csv", "network,question,answer\nJP,GOV.9.9,yes\n");
+  write_file(scratch() / "twice.csv", "network,question,answer\nJP,GOV.1.1,yes\nJP,GOV.1.1,no\n");
+  write_file(scratch() / "pct.csv", "network,question,answer\nJP,MEM.2.1,140\n");
+  write_file(scratch() / "zero-weight.yaml", "GOV: 0\n");
+  write_file(scratch() / "unknown-weight.yaml", "GOV: 2\nNOPE: 1\n");
+  write_file(scratch() / "empty.csv", "");
   const std::string s = scratch().string();
   const std::pair<std::string, std::string> cases[] = {
       {"score -m methodology/igpn-gpn.yaml " + s + "/bad-answer.csv", "bad-answer.csv:2:12: question 'GOV.1.1': expected yes|no|partly, found 'maybe'"},

@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   add_score(app, &exit_code);
   add_compare(app, &exit_code);
   add_check(app, &exit_code);
+  add_report(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
