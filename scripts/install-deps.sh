@@ -3,7 +3,7 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(build-essential cmake libcli11-dev libyaml-cpp-dev libeigen3-dev libfmt-dev catch2 nlohmann-json3-dev
-  libssl-dev libxlsxwriter-dev)
+  libssl-dev libxlsxwriter-dev unzip chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
