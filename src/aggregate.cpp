@@ -20,7 +20,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // One combination over the included cells; rows with nothing included get NaN.
 // `maxima` are the children's maximum points (used by Sum), `cap` the node's.
 ArrayXd combine(Combine how, const ArrayXXd& x, const ArrayXXd& inc, const ArrayXd& w, const ArrayXd& maxima,
-                double cap) {
+                double cap, double power) {
   const Index units = x.rows();
   const ArrayXd den = (inc.matrix() * w.matrix()).array();
   ArrayXd out(units);
@@ -41,6 +41,17 @@ ArrayXd combine(Combine how, const ArrayXXd& x, const ArrayXXd& inc, const Array
       out = (zero.rowwise().sum() > 0).select(0.0, out);
       break;
     }
+    case Combine::Generalised:
+      // (sum(w x^p) / sum(w))^(1/p); for p < 0 a zero child makes it zero, as the harmonic mean.
+      if (power < 0 && ((x <= 0) && (inc > 0)).any()) {
+        const ArrayXd zero = ((x <= 0) && (inc > 0)).cast<double>().rowwise().sum();
+        const ArrayXXd safe = (inc > 0 && x > 0).select(x, 1.0);
+        out = ((((safe.pow(power) * inc).matrix() * w.matrix()).array() / den).pow(1.0 / power));
+        out = (zero > 0).select(0.0, out);
+      } else {
+        out = ((((x.max(0.0).pow(power) * inc).matrix() * w.matrix()).array() / den).pow(1.0 / power));
+      }
+      break;
     case Combine::Minimum:
       out = (inc > 0).select(x, std::numeric_limits<double>::infinity()).rowwise().minCoeff();
       break;
@@ -127,10 +138,10 @@ void aggregate(ScoreTable* t) {
         ++r;
       }
       const double rest_cap = n.gate_rest == Combine::Sum ? rest_max.sum() : 1.0;
-      value = combine(n.gate_rest, rest_x, rest_inc, rest_w, rest_max, rest_cap);
+      value = combine(n.gate_rest, rest_x, rest_inc, rest_w, rest_max, rest_cap, n.power);
       value = (inc.col(gate) > 0).select(x.col(gate) * value, kNaN);
     } else {
-      value = combine(n.combine, x, inc, w, maxima, cap);
+      value = combine(n.combine, x, inc, w, maxima, cap, n.power);
     }
 
     const double min_cov = m.min_coverage_at(ni);

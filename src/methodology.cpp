@@ -18,6 +18,7 @@ const char* to_string(QuestionType t) {
     case QuestionType::Year: return "year";
     case QuestionType::Date: return "date";
     case QuestionType::Text: return "text";
+    case QuestionType::Indicator: return "indicator";
   }
   return "?";
 }
@@ -27,6 +28,7 @@ const char* to_string(Combine c) {
     case Combine::Arithmetic: return "arithmetic";
     case Combine::Geometric: return "geometric";
     case Combine::Harmonic: return "harmonic";
+    case Combine::Generalised: return "generalised";
     case Combine::Sum: return "sum";
     case Combine::Minimum: return "minimum";
     case Combine::Gate: return "gate";
@@ -39,6 +41,7 @@ const char* to_string(AbsentPolicy p) { return p == AbsentPolicy::Zero ? "zero" 
 bool Question::scored() const {
   switch (type) {
     case QuestionType::Text: return false;
+    case QuestionType::Indicator: return true;
     case QuestionType::Number:
     case QuestionType::Percentage:
     case QuestionType::Year:
@@ -82,6 +85,7 @@ double Question::max_points() const {
       }
       return 0;
     case QuestionType::Text: return 0;
+    case QuestionType::Indicator: return 1;  // scored on the normalisation's own scale
   }
   return 0;
 }
@@ -118,6 +122,7 @@ std::string Question::allowed_answers() const {
     case QuestionType::Year: add("a year (YYYY)"); break;
     case QuestionType::Date: add("a date (YYYY-MM-DD)"); break;
     case QuestionType::Text: add("free text"); break;
+    case QuestionType::Indicator: add("a number in the data table (gpn score --data)"); break;
   }
   if (allow_not_applicable) add("n/a");
   return out;

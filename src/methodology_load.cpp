@@ -5,8 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gpn/methodology.h"
 #include "gpn/input_file.h"
+#include "gpn/methodology.h"
+#include "gpn/pipeline.h"
 #include "gpn/text.h"
 #include "gpn/yaml_read.h"
 
@@ -31,7 +32,7 @@ class Loader {
   void load(const YAML::Node& doc) {
     r_.expect_map(doc, "methodology");
     r_.check_keys(doc, {"format", "id", "title", "version", "status", "source", "description",
-                        "scale", "missing", "not_applicable", "min_coverage", "maturity", "framework"},
+                        "scale", "missing", "not_applicable", "min_coverage", "maturity", "pipeline", "framework"},
                   "methodology");
     if (auto f = r_.opt_string(doc, "format"); f && *f != "gpn-methodology/1")
       r_.fail(doc["format"], fmt::format("format: expected 'gpn-methodology/1', found '{}'", *f));
@@ -50,6 +51,7 @@ class Loader {
     if (doc["not_applicable"]) m_->not_applicable = policy(doc["not_applicable"], "not_applicable");
     if (doc["min_coverage"]) m_->min_coverage = coverage(doc["min_coverage"]);
     load_maturity(doc);
+    load_pipeline(doc);
 
     const YAML::Node fw = doc["framework"];
     if (!fw.IsDefined()) r_.fail(doc, "methodology: missing required key 'framework' (the root node of the tree)");
@@ -57,6 +59,7 @@ class Loader {
     if (m_->nodes.front().is_question())
       r_.fail(fw, "framework: expected a node with children, found a single question");
     check_gates();
+    check_numeric(fw);
     if (!m_->scored(0)) r_.fail(fw, "framework: no question in the tree is scored; nothing can be computed");
   }
 
@@ -110,6 +113,35 @@ class Loader {
                                             fmt_number(m_->scale_min), fmt_number(m_->maturity.front().min)));
   }
 
+  void load_pipeline(const YAML::Node& doc) {
+    const YAML::Node p = doc["pipeline"];
+    if (!p.IsDefined()) return;
+    r_.expect_map(p, "pipeline");
+    r_.check_keys(p, {"denominate", "impute", "treat", "normalise", "aggregate"}, "pipeline");
+    m_->pipeline.line = static_cast<std::size_t>(p.Mark().line) + 1;
+    for (auto [key, field] : {std::pair{"denominate", &m_->pipeline.denominate}, std::pair{"impute", &m_->pipeline.impute},
+                              std::pair{"treat", &m_->pipeline.treat}, std::pair{"normalise", &m_->pipeline.normalise},
+                              std::pair{"aggregate", &m_->pipeline.aggregate}}) {
+      if (!p[key]) continue;
+      *field = r_.string(p[key], std::string("pipeline ") + key);
+      std::string why;
+      if (!pipeline_step_valid(key, *field, &why)) r_.fail(p[key], fmt::format("pipeline {}: {}", key, why));
+    }
+  }
+
+  // Indicators are normalised across units, questions are scored one by one:
+  // a tree holds one kind or the other.
+  void check_numeric(const YAML::Node& fw) {
+    std::size_t indicators = 0, questions = 0;
+    for (const auto& n : m_->nodes)
+      if (n.is_question()) (n.question->type == QuestionType::Indicator ? indicators : questions) += 1;
+    if (indicators > 0 && questions > 0)
+      r_.fail(fw, fmt::format("framework: {} indicator leaves and {} questions; a methodology scores either a data "
+                              "table (all leaves indicators) or questionnaires (no indicators)", indicators, questions));
+    m_->numeric = indicators > 0;
+    if (m_->numeric && !m_->pipeline.line) m_->missing = AbsentPolicy::Drop;
+  }
+
   void load_node(const YAML::Node& y, std::optional<std::size_t> parent, std::size_t depth) {
     const std::string what = parent ? "node" : "framework";
     r_.expect_map(y, what);
@@ -133,16 +165,17 @@ class Loader {
     if (y["weight"]) node.weight = r_.positive(y["weight"], label + " weight");
     node.description = r_.opt_string(y, "description").value_or("");
 
-    const bool is_question = y["type"].IsDefined() || y["question"].IsDefined();
+    const bool is_question = y["type"].IsDefined() || y["question"].IsDefined() || y["direction"].IsDefined();
     if (is_question) {
       r_.check_keys(y, {"id", "name", "question", "help", "type", "weight", "description", "allow_not_applicable",
-                        "points", "options", "cap", "min", "max", "goalposts", "piecewise", "bands"},
+                        "points", "options", "cap", "min", "max", "goalposts", "piecewise", "bands", "direction",
+                        "target", "denominator", "unit"},
                     label);
       node.question = load_question(y, label);
-      node.name = r_.opt_string(y, "name").value_or(node.question->text);
+      node.name = r_.opt_string(y, "name").value_or(node.question->text.empty() ? node.id : node.question->text);
     } else {
       r_.check_keys(y, {"id", "name", "description", "recommendation", "weight", "combine", "gate", "rest",
-                        "max_points", "missing", "not_applicable", "min_coverage", "children"},
+                        "max_points", "power", "missing", "not_applicable", "min_coverage", "children"},
                     label);
       node.name = r_.req_string(y, "name", label);
       node.recommendation = r_.opt_string(y, "recommendation").value_or("");
@@ -173,6 +206,7 @@ class Loader {
     if (s == "harmonic") return Combine::Harmonic;
     if (s == "sum") return Combine::Sum;
     if (s == "minimum") return Combine::Minimum;
+    if (s == "generalised") return Combine::Generalised;
     if (s == "gate") return Combine::Gate;
     return std::nullopt;
   }
@@ -182,9 +216,15 @@ class Loader {
       const std::string s = r_.string(y["combine"], label + " combine");
       auto c = combine_named(s);
       if (!c)
-        r_.fail(y["combine"], fmt::format("{} combine: expected arithmetic, geometric, harmonic, sum, minimum "
-                                          "or gate, found '{}'", label, s));
+        r_.fail(y["combine"], fmt::format("{} combine: expected arithmetic, geometric, harmonic, generalised, sum, "
+                                          "minimum or gate, found '{}'", label, s));
       node->combine = *c;
+    }
+    if (y["power"]) {
+      if (node->combine != Combine::Generalised)
+        r_.fail(y["power"], fmt::format("{}: power applies only with 'combine: generalised'", label));
+      node->power = r_.number(y["power"], label + " power");
+      if (node->power == 0) r_.fail(y["power"], fmt::format("{} power: expected a non-zero exponent (0 is the geometric mean)", label));
     }
     if (y["max_points"]) {
       if (node->combine != Combine::Sum)
@@ -226,7 +266,7 @@ class Loader {
         {"single_choice", QuestionType::SingleChoice}, {"multiple_choice", QuestionType::MultipleChoice},
         {"number", QuestionType::Number},       {"percentage", QuestionType::Percentage},
         {"year", QuestionType::Year},           {"date", QuestionType::Date},
-        {"text", QuestionType::Text}};
+        {"text", QuestionType::Text},           {"indicator", QuestionType::Indicator}};
     for (const auto& [name, t] : kTypes)
       if (s == name) return t;
     return std::nullopt;
@@ -234,6 +274,7 @@ class Loader {
 
   Question load_question(const YAML::Node& y, const std::string& label) {
     Question q;
+    if (y["type"] && y["type"].IsScalar() && y["type"].Scalar() == "indicator") return load_indicator(y, label);
     q.text = r_.req_string(y, "question", label);
     q.help = r_.opt_string(y, "help").value_or("");
     if (!y["type"]) r_.fail(y, fmt::format("{}: missing required key 'type'", label));
@@ -241,7 +282,7 @@ class Loader {
     auto t = type_named(type);
     if (!t)
       r_.fail(y["type"], fmt::format("{} type: expected yes_no, scale, single_choice, multiple_choice, number, "
-                                     "percentage, year, date or text, found '{}'", label, type));
+                                     "percentage, year, date, text or indicator, found '{}'", label, type));
     q.type = *t;
     if (y["allow_not_applicable"]) q.allow_not_applicable = r_.boolean(y["allow_not_applicable"], label + " allow_not_applicable");
 
@@ -249,6 +290,7 @@ class Loader {
       for (const char* k : keys)
         if (y[k]) r_.fail(y[k], fmt::format("{}: '{}' does not apply to a {} question", label, k, type));
     };
+    forbid({"direction", "target", "denominator", "unit"});
     switch (q.type) {
       case QuestionType::YesNo:
         forbid({"options", "cap", "min", "max", "goalposts", "piecewise", "bands"});
@@ -273,6 +315,36 @@ class Loader {
     if (q.type != QuestionType::Text && !q.scored() && q.rule == NumberRule::None &&
         (q.type != QuestionType::Year && q.type != QuestionType::Date))
       r_.fail(y, fmt::format("{}: no answer earns points; give at least one answer positive points", label));
+    return q;
+  }
+
+  Question load_indicator(const YAML::Node& y, const std::string& label) {
+    Question q;
+    q.type = QuestionType::Indicator;
+    q.text = r_.opt_string(y, "question").value_or("");
+    q.help = r_.opt_string(y, "help").value_or("");
+    for (const char* k : {"points", "options", "cap", "piecewise", "bands", "allow_not_applicable"})
+      if (y[k]) r_.fail(y[k], fmt::format("{}: '{}' does not apply to an indicator", label, k));
+    if (y["direction"]) {
+      const double d = r_.number(y["direction"], label + " direction");
+      if (d != 1 && d != -1) r_.fail(y["direction"], fmt::format("{} direction: expected 1 or -1, found {}", label, fmt_number(d)));
+      q.direction = static_cast<int>(d);
+    }
+    q.target = r_.opt_number(y, "target");
+    q.denominator = r_.opt_string(y, "denominator").value_or("");
+    q.unit = r_.opt_string(y, "unit").value_or("");
+    q.min_value = r_.opt_number(y, "min");
+    q.max_value = r_.opt_number(y, "max");
+    if (const YAML::Node g = y["goalposts"]) {
+      r_.expect_map(g, label + " goalposts");
+      r_.check_keys(g, {"low", "high", "points"}, label + " goalposts");
+      if (!g["low"] || !g["high"]) r_.fail(g, fmt::format("{} goalposts: expected 'low' and 'high'", label));
+      q.rule = NumberRule::Goalposts;
+      q.goal_low = r_.number(g["low"], label + " goalposts low");
+      q.goal_high = r_.number(g["high"], label + " goalposts high");
+      q.goal_points = g["points"] ? r_.positive(g["points"], label + " goalposts points") : 100;
+      if (q.goal_low == q.goal_high) r_.fail(g, fmt::format("{} goalposts: expected low != high", label));
+    }
     return q;
   }
 

@@ -189,6 +189,9 @@ bool score_answer(const Question& q, const std::string& value, QuestionOutcome* 
       return number_points(q, x, &out->points, why);
     }
     case QuestionType::Text: return true;
+    case QuestionType::Indicator:
+      *why = "an indicator is read from a data table: score with 'gpn score -m METHODOLOGY --data FILE'";
+      return false;
   }
   return true;
 }

@@ -25,7 +25,7 @@ const char* to_string(NodeState s) {
 std::optional<double> ScoreTable::score(std::size_t unit, std::size_t node) const {
   if (state_at(unit, node) != NodeState::Scored) return std::nullopt;
   const double v = value(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node));
-  return methodology.scale_min + v * (methodology.scale_max - methodology.scale_min);
+  return scale_offset + v * scale_factor;
 }
 
 std::optional<double> ScoreTable::coverage_at(std::size_t unit, std::size_t node) const {
@@ -44,8 +44,14 @@ bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* w
     *err = Error{"", 0, 0, "no answers to score: the answer files hold a header but no rows"};
     return false;
   }
+  if (m.numeric) {
+    *err = Error{m.file, 0, 0, "this methodology's leaves are indicators: score a data table with --data FILE"};
+    return false;
+  }
   ScoreTable t;
   t.methodology = m;
+  t.scale_offset = m.scale_min;
+  t.scale_factor = m.scale_max - m.scale_min;
   std::map<std::pair<std::string, std::string>, std::size_t> unit_of;
   for (const auto& a : answers.answers) unit_of.emplace(std::make_pair(a.network, a.period), 0);
   for (auto& [key, index] : unit_of) {

@@ -71,6 +71,7 @@ TEST_CASE("questionnaire round trip: generate, fill, score", "[cli]") {
           case gpn::QuestionType::Year: answer = "2001"; break;
           case gpn::QuestionType::Date: answer = best ? "2024-01-31" : "2010-01-31"; break;
           case gpn::QuestionType::Text: answer = "Some text, with a comma"; break;
+          case gpn::QuestionType::Indicator: break;
         }
         rec.fields[3] = answer;
       }

@@ -22,6 +22,7 @@ enum class QuestionType {
   Year,            // a four-digit year, scored like Number when a rule is given
   Date,            // YYYY-MM-DD (or YYYY-MM or YYYY), scored on its year when a rule is given
   Text,            // free text: never scored, kept for the report
+  Indicator,       // a numeric indicator read from a data table (gpn score --data), normalised across units
 };
 
 const char* to_string(QuestionType t);
@@ -72,6 +73,12 @@ struct Question {
   std::optional<double> min_value;  // answers outside [min, max] are rejected
   std::optional<double> max_value;
 
+  // Indicator
+  int direction = 1;              // -1: lower raw values are better
+  std::optional<double> target;   // for distance-to-target normalisation (raw units)
+  std::string denominator;        // data column the raw value is divided by when denominating
+  std::string unit;               // of the raw value, for display
+
   bool scored() const;
   double max_points() const;  // points of the best possible answer
   // The answers this question accepts, for the blank questionnaire: "yes|no|n/a".
@@ -83,6 +90,7 @@ enum class Combine {
   Arithmetic,  // weighted arithmetic mean (the default)
   Geometric,   // weighted geometric mean
   Harmonic,    // weighted harmonic mean
+  Generalised, // weighted generalised (power) mean with exponent Node::power
   Sum,         // sum of points, capped at the node's maximum
   Minimum,     // the weakest child
   Gate,        // one child multiplies the combination of the others: P = A x (B + C + ...)
@@ -116,6 +124,7 @@ struct Node {
   Combine gate_rest = Combine::Arithmetic;  // Gate: how the non-gate children are combined
   std::string gate_child;                   // Gate: id of the multiplying child
   std::optional<double> max_points;         // Sum: the cap (default: sum of children's maxima)
+  double power = 1;                         // Generalised: the exponent p
   std::optional<AbsentPolicy> missing;      // overrides of the methodology-wide policy
   std::optional<AbsentPolicy> not_applicable;
   std::optional<double> min_coverage;
@@ -146,6 +155,14 @@ struct Methodology {
   double min_coverage = 0;  // share of applicable weight that must be answered
 
   std::vector<MaturityLevel> maturity;  // ascending by min; first min is scale_min
+
+  // Numeric methodologies: every leaf is an Indicator, scored from a data table
+  // through the pipeline below (see pipeline.h for the spellings).
+  bool numeric = false;
+  struct PipelineText {
+    std::string denominate = "none", impute = "none", treat = "none", normalise = "minmax:0,100", aggregate;
+    std::size_t line = 0;
+  } pipeline;
 
   // Nodes in pre-order (a parent before its children); nodes[0] is the root.
   std::vector<Node> nodes;

@@ -41,6 +41,10 @@ struct ScoreTable {
   // Questions only: index into answers.answers, -1 where no row was given.
   Eigen::MatrixXi answer_row;
   AnswerSet answers;
+  // Reported score = scale_offset + value * scale_factor: the methodology's scale
+  // for questionnaires; 0 and 1 for indicator data, already on the
+  // normalisation's own scale.
+  double scale_offset = 0, scale_factor = 100;
 
   NodeState state_at(std::size_t unit, std::size_t node) const {
     return static_cast<NodeState>(state(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node)));

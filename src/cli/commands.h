@@ -25,10 +25,14 @@ void add_score(CLI::App& app, int* exit_code);
 void add_compare(CLI::App& app, int* exit_code);
 void add_report(CLI::App& app, int* exit_code);
 void add_check(CLI::App& app, int* exit_code);
+void add_import(CLI::App& app, int* exit_code);
 
-// The inputs every scoring command takes: -m METHODOLOGY ANSWERS... [--weights] [--networks].
+// The inputs every scoring command takes: -m METHODOLOGY and either ANSWERS...
+// (questionnaires) or --data FILE (numeric indicators, with the pipeline
+// overrides), plus [--weights] [--networks].
 struct ScoringInputs {
-  std::string methodology, weights, networks;
+  std::string methodology, weights, networks, data;
+  std::string impute, treat, normalise, aggregate;
   std::vector<std::string> answers;
 
   void add_options(CLI::App* cmd);

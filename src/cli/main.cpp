@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   add_compare(app, &exit_code);
   add_check(app, &exit_code);
   add_report(app, &exit_code);
+  add_import(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,70 @@
+// The composite-indicator pipeline for numeric methodologies, after the
+// OECD/JRC handbook and COINr: raw -> denominate -> impute -> treat outliers
+// -> normalise -> aggregate. Each stage keeps its own data set so every
+// intermediate value can be reported and audited.
+#pragma once
+#include <Eigen/Dense>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpn/indicator_data.h"
+#include "gpn/methodology.h"
+#include "gpn/scores.h"
+
+namespace gpn {
+
+struct PipelineSettings {
+  bool denominate = false;  // divide each indicator by its denominator column
+
+  enum class Impute { None, Mean, Median, GroupMean } impute = Impute::None;
+  std::string impute_group;  // GroupMean: the data column giving the groups
+
+  enum class Treat { None, Coinr } treat = Treat::None;
+
+  enum class Normalise { MinMax, ZScore, Rank, PercentRank, Goalposts, DistanceToTarget, DistanceToMax };
+  Normalise normalise = Normalise::MinMax;
+  double lower = 0, upper = 100;  // MinMax bounds
+  bool cap = false;               // DistanceToTarget: cap scores at 1
+
+  std::optional<Combine> aggregate;  // overrides every inner node's combination
+  double power = 1;                  // Generalised mean exponent
+};
+
+// Parses the methodology's pipeline block with command-line overrides (empty = keep).
+bool pipeline_settings(const Methodology& m, const std::string& impute, const std::string& treat,
+                       const std::string& normalise, const std::string& aggregate, PipelineSettings* out, Error* err);
+// Whether `value` is a valid spelling for pipeline step `key`; used by the loader.
+bool pipeline_step_valid(const std::string& key, const std::string& value, std::string* why);
+std::string describe(const PipelineSettings& s);
+
+// COINr's outlier check and treatment, per indicator.
+struct TreatmentDetail {
+  std::size_t indicator = 0;  // node index
+  bool pass_before = true;
+  double skew_before = 0, kurt_before = 0;
+  int winsorised = 0;             // COINr's nwin: points changed in the last winsorisation step
+  bool pass_after_winsorising = true;
+  double skew_after = 0, kurt_after = 0;
+  bool log_transformed = false;
+};
+
+struct PipelineResult {
+  PipelineSettings settings;
+  std::vector<std::size_t> indicators;  // node indices; the columns of the matrices below
+  Eigen::MatrixXd raw, denominated, imputed, treated, normalised;  // units x indicators, NaN = missing
+  std::vector<TreatmentDetail> treatment;
+  ScoreTable table;  // normalised indicators and every aggregate, on the normalisation's scale
+};
+
+bool run_pipeline(const Methodology& m, const IndicatorData& data, const PipelineSettings& s, PipelineResult* out,
+                  Warnings* warnings, Error* err);
+
+// The stages, column by column (NaN = missing). Exposed for tests and research.
+double sample_skewness(const Eigen::VectorXd& x);  // type 2 (as Excel, e1071 type 2), over non-missing
+double sample_kurtosis(const Eigen::VectorXd& x);  // type 2 excess kurtosis
+TreatmentDetail treat_coinr(Eigen::VectorXd& x);   // in place: winsorise up to 5 points, else log
+Eigen::VectorXd normalise_column(const Eigen::VectorXd& x, const Question& q, const PipelineSettings& s);
+void impute_column(Eigen::VectorXd& x, PipelineSettings::Impute how, const std::vector<std::string>* groups);
+
+}  // namespace gpn

@@ -1,0 +1,187 @@
+// Conformance with COINr: `gpn import coinr` on ASEM's iMeta, then the numeric
+// pipeline on ASEM's iData, must reproduce COINr 1.1.14's own results (stored
+// in ../shared/conformance/coinr-asem) for every unit and node within 1e-9,
+// with the same missing values and ranks.
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "cli_support.h"
+#include "gpn/compare.h"
+#include "gpn/csv.h"
+#include "gpn/import_coinr.h"
+#include "gpn/pipeline.h"
+#include "test_support.h"
+
+using namespace gpn;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kDir = fs::path(GPN_SOURCE_DIR) / ".." / "shared" / "conformance" / "coinr-asem";
+
+// A COINr results table: unit code -> column -> value (NaN for NA).
+struct Reference {
+  std::vector<std::string> columns;
+  std::map<std::string, std::map<std::string, std::string>> cells;
+};
+
+Reference read_reference(const std::string& file) {
+  const std::string text = test::slurp(kDir / file);
+  REQUIRE_FALSE(text.empty());
+  CsvReader reader(text, file);
+  CsvRecord rec;
+  Error err;
+  REQUIRE(reader.next(&rec, &err));
+  Reference r;
+  r.columns = rec.fields;
+  while (reader.next(&rec, &err))
+    for (std::size_t i = 1; i < rec.fields.size(); ++i) r.cells[rec.fields[0]][r.columns[i]] = rec.fields[i];
+  REQUIRE(err.message.empty());
+  return r;
+}
+
+double number(const std::string& s) { return s == "NA" || s.empty() ? NAN : *parse_number(s); }
+
+struct Asem {
+  Methodology m;
+  IndicatorData data;
+};
+
+const Asem& asem() {
+  static const Asem a = [] {
+    Asem x;
+    std::string yaml;
+    Error err;
+    REQUIRE(import_coinr_meta((kDir / "ASEM_iMeta.csv").string(), "asem", &yaml, &err));
+    REQUIRE(parse_methodology(yaml, "asem.yaml", &x.m, &err));
+    INFO(err.str());
+    REQUIRE(load_indicator_data((kDir / "ASEM_iData.csv").string(), x.m, &x.data, &err));
+    return x;
+  }();
+  return a;
+}
+
+PipelineResult run(const std::string& impute, const std::string& treat, const std::string& normalise,
+                   const std::string& aggregate) {
+  PipelineSettings s;
+  Error err;
+  REQUIRE(pipeline_settings(asem().m, impute, treat, normalise, aggregate, &s, &err));
+  PipelineResult r;
+  Warnings w;
+  REQUIRE(run_pipeline(asem().m, asem().data, s, &r, &w, &err));
+  return r;
+}
+
+std::size_t unit_row(const std::string& code) {
+  const auto& units = asem().data.units;
+  return static_cast<std::size_t>(std::find(units.begin(), units.end(), code) - units.begin());
+}
+
+// Compares one of the pipeline's indicator matrices with a COINr table.
+void same_indicators(const Eigen::MatrixXd& ours, const std::string& file) {
+  const Reference ref = read_reference(file);
+  std::size_t compared = 0;
+  for (const auto& [code, row] : ref.cells)
+    for (std::size_t j = 0; j < asem().data.indicators.size(); ++j) {
+      const std::string& id = asem().m.nodes[asem().data.indicators[j]].id;
+      const double want = number(row.at(id));
+      const double got = ours(static_cast<Eigen::Index>(unit_row(code)), static_cast<Eigen::Index>(j));
+      INFO(file << " " << code << " " << id << ": COINr " << row.at(id) << ", gpn " << got);
+      CHECK(std::isnan(want) == std::isnan(got));
+      if (!std::isnan(want)) CHECK(std::fabs(want - got) <= 1e-9);
+      ++compared;
+    }
+  CHECK(compared == 51 * 49);
+}
+
+// Compares every node's score with a COINr aggregated table.
+void same_scores(const ScoreTable& t, const std::string& file) {
+  const Reference ref = read_reference(file);
+  std::size_t compared = 0;
+  for (const auto& [code, row] : ref.cells)
+    for (const auto& [id, text] : row) {
+      const auto node = t.methodology.find(id);
+      REQUIRE(node);
+      const double want = number(text);
+      const auto got = t.score(unit_row(code), *node);
+      INFO(file << " " << code << " " << id << ": COINr " << text << ", gpn " << got.value_or(NAN));
+      CHECK(std::isnan(want) == !got.has_value());
+      if (got && !std::isnan(want)) CHECK(std::fabs(want - *got) <= 1e-9);
+      ++compared;
+    }
+  CHECK(compared == 51 * (49 + 8 + 2 + 1));
+}
+
+void same_index_and_ranks(const ScoreTable& t, const std::string& file) {
+  const Reference ref = read_reference(file);
+  const std::size_t root = *t.methodology.find("Index");
+  Eigen::VectorXd index(static_cast<Eigen::Index>(t.units.size()));
+  for (std::size_t u = 0; u < t.units.size(); ++u) index(static_cast<Eigen::Index>(u)) = t.score(u, root).value_or(NAN);
+  const Eigen::VectorXi ranks = competition_ranks(index);
+  for (const auto& [code, row] : ref.cells) {
+    const auto u = static_cast<Eigen::Index>(unit_row(code));
+    INFO(code);
+    CHECK(std::fabs(index(u) - number(row.at("Index"))) <= 1e-9);
+    CHECK(ranks(u) == static_cast<int>(number(row.at("Rank"))));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("COINr v2: raw -> min-max [0,100] -> arithmetic mean", "[conformance]") {
+  const PipelineResult r = run("none", "none", "minmax:0,100", "arithmetic");
+  same_indicators(r.normalised, "v2_plain_amean_normalised.csv");
+  same_scores(r.table, "v2_plain_amean_aggregated_all.csv");
+  same_index_and_ranks(r.table, "v2_plain_amean_level4_index.csv");
+  // The COINr paper's published figures, to two decimals.
+  CHECK(r.table.score(unit_row("DEU"), 0).value() == Approx(75.23).margin(0.005));
+  CHECK(r.table.score(unit_row("GBR"), 0).value() == Approx(68.94).margin(0.005));
+}
+
+TEST_CASE("COINr v3: raw -> min-max [1,100] -> geometric mean", "[conformance]") {
+  const PipelineResult r = run("none", "none", "minmax:1,100", "geometric");
+  same_indicators(r.normalised, "v3_plain_gmean_normalised.csv");
+  same_scores(r.table, "v3_plain_gmean_aggregated_all.csv");
+  same_index_and_ranks(r.table, "v3_plain_gmean_level4_index.csv");
+}
+
+TEST_CASE("COINr v1: mean imputation -> outlier treatment -> min-max -> arithmetic mean", "[conformance]") {
+  const PipelineResult r = run("mean", "coinr", "minmax:0,100", "arithmetic");
+  same_indicators(r.imputed, "v1_default_imputed.csv");
+  same_indicators(r.treated, "v1_default_treated.csv");
+  same_indicators(r.normalised, "v1_default_normalised.csv");
+  same_scores(r.table, "v1_default_aggregated_all.csv");
+  same_index_and_ranks(r.table, "v1_default_level4_index.csv");
+
+  // Treatment details: pass/fail, skewness and kurtosis before and after, points winsorised.
+  const Reference details = read_reference("v1_default_treat_details.csv");
+  REQUIRE(details.cells.size() == 49);
+  for (const auto& d : r.treatment) {
+    const auto& row = details.cells.at(r.table.methodology.nodes[d.indicator].id);
+    INFO(r.table.methodology.nodes[d.indicator].id);
+    CHECK(d.pass_before == (row.at("check_SkewKurt0.Pass") == "TRUE"));
+    CHECK(d.skew_before == Approx(number(row.at("check_SkewKurt0.Skew"))).epsilon(1e-12));
+    CHECK(d.kurt_before == Approx(number(row.at("check_SkewKurt0.Kurt"))).epsilon(1e-12));
+    if (!d.pass_before) {
+      CHECK(d.winsorised == static_cast<int>(number(row.at("winsorise.nwin"))));
+      CHECK(d.pass_after_winsorising == (row.at("check_SkewKurt1.Pass") == "TRUE"));
+      CHECK(d.skew_after == Approx(number(row.at("check_SkewKurt1.Skew"))).epsilon(1e-12));
+      CHECK_FALSE(d.log_transformed);
+    }
+  }
+}
+
+TEST_CASE("the conformance runs through the command line too", "[conformance][cli]") {
+  const auto meta = (kDir / "ASEM_iMeta.csv").string(), data = (kDir / "ASEM_iData.csv").string();
+  const fs::path yaml = test::scratch() / "asem.yaml";
+  REQUIRE(test::run_gpn("import coinr --meta '" + meta + "' --id asem -o " + yaml.string()).code == 0);
+  const auto r = test::run_gpn("score -m " + yaml.string() + " --data '" + data + "' --format csv");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("\nDEU,2018,Index,Sustainable Connectivity,0,75.227804654281"));
+  const auto g = test::run_gpn("score -m " + yaml.string() + " --data '" + data + "' --normalise minmax:1,100 --aggregate geometric --format csv");
+  REQUIRE(g.code == 0);
+  const Reference v3 = read_reference("v3_plain_gmean_level4_index.csv");
+  CHECK_THAT(g.out, Catch::Contains("\nAUS,2018,Index,Sustainable Connectivity,0," + v3.cells.at("AUS").at("Index").substr(0, 12)));
+}
