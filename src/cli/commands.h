@@ -26,6 +26,7 @@ void add_compare(CLI::App& app, int* exit_code);
 void add_report(CLI::App& app, int* exit_code);
 void add_check(CLI::App& app, int* exit_code);
 void add_import(CLI::App& app, int* exit_code);
+void add_weights(CLI::App& app, int* exit_code);
 
 // The inputs every scoring command takes: -m METHODOLOGY and either ANSWERS...
 // (questionnaires) or --data FILE (numeric indicators, with the pipeline
