@@ -70,9 +70,26 @@ ArrayXd combine(Combine how, const ArrayXXd& x, const ArrayXXd& inc, const Array
 
 }  // namespace
 
-void aggregate(ScoreTable* t) {
-  const Methodology& m = t->methodology;
-  const Index units = static_cast<Index>(t->units.size());
+void aggregate(ScoreTable* t) { aggregate(t->methodology, t->value, t->coverage, t->state); }
+
+void aggregate(const Methodology& m, Eigen::MatrixXd& value_m, Eigen::MatrixXd& coverage_m, StateMatrix& state_m) {
+  const Index units = value_m.rows();
+  // Bottom-up once: which nodes have scored questions below, and their maximum points.
+  std::vector<char> scored(m.nodes.size(), 0);
+  std::vector<double> max_points(m.nodes.size(), 0);
+  for (std::size_t i = m.nodes.size(); i-- > 0;) {
+    const Node& n = m.nodes[i];
+    if (n.is_question()) {
+      scored[i] = n.question->scored();
+      max_points[i] = scored[i] ? n.question->max_points() : 0;
+      continue;
+    }
+    for (std::size_t c : n.children) {
+      scored[i] = scored[i] || scored[c];
+      max_points[i] += max_points[c];
+    }
+    if (n.max_points) max_points[i] = *n.max_points;
+  }
   // Reverse pre-order visits every child before its parent.
   for (std::size_t ni = m.nodes.size(); ni-- > 0;) {
     const Node& n = m.nodes[ni];
@@ -80,9 +97,9 @@ void aggregate(ScoreTable* t) {
     const Index col = static_cast<Index>(ni);
     std::vector<std::size_t> kids;
     for (std::size_t c : n.children)
-      if (m.scored(c)) kids.push_back(c);
+      if (scored[c]) kids.push_back(c);
     if (kids.empty()) {
-      t->state.col(col).setConstant(static_cast<std::uint8_t>(NodeState::Unscored));
+      state_m.col(col).setConstant(static_cast<std::uint8_t>(NodeState::Unscored));
       continue;
     }
     const Index k = static_cast<Index>(kids.size());
@@ -96,20 +113,22 @@ void aggregate(ScoreTable* t) {
     Index gate = -1;
     for (Index j = 0; j < k; ++j) {
       const std::size_t c = kids[static_cast<std::size_t>(j)];
-      maxima(j) = m.max_points(c);
+      maxima(j) = max_points[c];
       w(j) = by_points ? maxima(j) : m.nodes[c].weight;
+      const bool dropped = m.nodes[c].weight <= 0;
       if (n.combine == Combine::Gate && m.nodes[c].id == n.gate_child) gate = j;
       for (Index u = 0; u < units; ++u) {
-        const auto s = static_cast<NodeState>(t->state(u, static_cast<Index>(c)));
+        if (dropped) continue;
+        const auto s = static_cast<NodeState>(state_m(u, static_cast<Index>(c)));
         if (s == NodeState::Scored) {
-          x(u, j) = t->value(u, static_cast<Index>(c));
+          x(u, j) = value_m(u, static_cast<Index>(c));
           inc(u, j) = 1;
           app(u, j) = 1;
-          cov(u, j) = t->coverage(u, static_cast<Index>(c));
+          cov(u, j) = coverage_m(u, static_cast<Index>(c));
         } else if (s == NodeState::Missing) {
           inc(u, j) = missing == AbsentPolicy::Zero ? 1 : 0;
           app(u, j) = 1;
-          const double cv = t->coverage(u, static_cast<Index>(c));
+          const double cv = coverage_m(u, static_cast<Index>(c));
           cov(u, j) = std::isnan(cv) ? 0 : cv;
         } else if (na == AbsentPolicy::Zero) {  // NotApplicable counted as zero points, and as answered
           inc(u, j) = 1;
@@ -125,7 +144,7 @@ void aggregate(ScoreTable* t) {
     const ArrayXd coverage = ((cov * app).matrix() * cw.matrix()).array() / app_w;
 
     ArrayXd value;
-    const double cap = m.max_points(ni);
+    const double cap = max_points[ni];
     if (gate >= 0) {
       ArrayXXd rest_x(units, k - 1), rest_inc(units, k - 1);
       ArrayXd rest_w(k - 1), rest_max(k - 1);
@@ -154,9 +173,9 @@ void aggregate(ScoreTable* t) {
       } else if (cv < min_cov - 1e-12 || std::isnan(value(u))) {
         s = NodeState::Missing;
       }
-      t->state(u, col) = static_cast<std::uint8_t>(s);
-      t->coverage(u, col) = cv;
-      t->value(u, col) = s == NodeState::Scored ? value(u) : kNaN;
+      state_m(u, col) = static_cast<std::uint8_t>(s);
+      coverage_m(u, col) = cv;
+      value_m(u, col) = s == NodeState::Scored ? value(u) : kNaN;
     }
   }
 }

@@ -35,7 +35,7 @@ struct ScoreTable {
   Eigen::MatrixXd value;
   // Share of applicable weight that was answered, 0-1 (NaN when not applicable).
   Eigen::MatrixXd coverage;
-  Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> state;
+  Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> state;  // NodeState per cell
   // Questions only: raw points earned (NaN unless answered and scored).
   Eigen::MatrixXd points;
   // Questions only: index into answers.answers, -1 where no row was given.
@@ -63,5 +63,11 @@ bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* w
 // Combines the question columns of `t` up the tree (children before parents),
 // filling value, coverage and state of every inner node.
 void aggregate(ScoreTable* t);
+
+// The same on bare matrices, for callers that re-aggregate many times with
+// other weights or rules (sensitivity analysis). A child whose weight is 0 is
+// left out, as if dropped.
+using StateMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
+void aggregate(const Methodology& m, Eigen::MatrixXd& value, Eigen::MatrixXd& coverage, StateMatrix& state);
 
 }  // namespace gpn

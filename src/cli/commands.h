@@ -11,6 +11,7 @@
 #include "gpn/error.h"
 #include "gpn/methodology.h"
 #include "gpn/scores.h"
+#include "gpn/sensitivity.h"
 
 namespace gpn::cli {
 
@@ -27,6 +28,7 @@ void add_report(CLI::App& app, int* exit_code);
 void add_check(CLI::App& app, int* exit_code);
 void add_import(CLI::App& app, int* exit_code);
 void add_weights(CLI::App& app, int* exit_code);
+void add_sensitivity(CLI::App& app, int* exit_code);
 
 // The inputs every scoring command takes: -m METHODOLOGY and either ANSWERS...
 // (questionnaires) or --data FILE (numeric indicators, with the pipeline
@@ -50,6 +52,12 @@ void warn(const Warnings& w);
 
 // Loads a methodology and applies a weights file when one is given.
 bool load_methodology_with_weights(const std::string& path, const std::string& weights, Methodology* m, Error* err);
+
+// Sensitivity analysis shared by `gpn sensitivity` and `gpn report --sensitivity`.
+bool parse_combines(const std::vector<std::string>& names, std::vector<Combine>* out, Error* err);
+std::function<void(std::size_t, std::size_t)> progress_bar();
+bool run_sensitivity_for(const ScoringInputs& in, const SensitivitySettings& s, ScoreTable* table,
+                         SensitivityResult* result, NetworkTable* networks);
 
 // Writes to stdout, or atomically to `output` when given.
 int emit(const std::string& content, const std::string& output, const std::vector<std::string>& inputs);
