@@ -6,6 +6,7 @@
 
 #include "gpn/charts_svg.h"
 #include "gpn/report.h"
+#include "gpn/sensitivity_write.h"
 #include "gpn/text.h"
 
 namespace gpn {
@@ -198,6 +199,29 @@ std::string write_report_html(const Report& r) {
     }
     h += table("Ranks (1 = highest; ties share the smaller rank)" + esc(suffix), head, rank_rows);
     h += table("Distance to the best network (score minus the highest score)" + esc(suffix), head, gap_rows);
+  }
+  if (r.sensitivity) {
+    const SensitivityResult& sr = *r.sensitivity;
+    std::vector<std::string> labels;
+    for (std::size_t u = 0; u < t.units.size(); ++u) labels.push_back(r.unit_tag(u));
+    h += "<h3>Robustness of the ranking</h3>\n<p>" + esc(describe(r.sensitivity_settings)) +
+         fmt::format(" ({} model runs; the ranking changes in {}% of the draws).</p>\n", sr.runs, fmt_fixed(100 * sr.changed_share, 1));
+    h += "<figure>" + rank_interval_chart("Rank intervals under uncertainty", labels, sr) +
+         "<figcaption>Bar: ranks in 90% of the draws; circle: median rank; diamond: the reported rank.</figcaption></figure>\n";
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t u = 0; u < t.units.size(); ++u) {
+      const auto i = static_cast<Eigen::Index>(u);
+      const int nom = sr.nominal_rank(i);
+      rows.push_back({esc(r.unit_label(u)), nom ? std::to_string(nom) : "&ndash;", fmt_fixed(sr.median_rank(i), 0),
+                      fmt_fixed(sr.rank_p05(i), 0) + "&ndash;" + fmt_fixed(sr.rank_p95(i), 0),
+                      nom ? fmt_fixed(100 * sr.rank_probability(i, nom - 1), 0) + "%" : "&ndash;"});
+    }
+    h += table("Rank under uncertainty", {"Network", "Reported rank", "Median rank", "5&ndash;95% ranks", "Draws at the reported rank"}, rows);
+    std::vector<std::vector<std::string>> frows;
+    for (std::size_t f = 0; f < sr.factors.size(); ++f)
+      frows.push_back({esc(sr.factors[f]), std::isnan(sr.mean_first_order(static_cast<Eigen::Index>(f))) ? "&ndash;" : fmt_fixed(sr.mean_first_order(static_cast<Eigen::Index>(f)), 3),
+                       std::isnan(sr.mean_total_order(static_cast<Eigen::Index>(f))) ? "&ndash;" : fmt_fixed(sr.mean_total_order(static_cast<Eigen::Index>(f)), 3)});
+    h += table("Which uncertain input moves the ranks (Sobol indices, mean over networks)", {"Input", "First order", "Total order"}, frows);
   }
   h += "</section>\n";
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "gpn/report.h"
+#include "gpn/sensitivity_write.h"
 #include "json_docs.h"
 
 namespace gpn {
@@ -61,6 +62,7 @@ std::string write_report_json(const Report& r) {
                           {"correlated_indicators", std::move(corr)}, {"consistency", std::move(alpha)}};
   json inputs = json::array();
   for (const auto& in : r.inputs) inputs.push_back({{"role", in.role}, {"path", in.path}, {"bytes", in.bytes}, {"sha256", in.sha256}});
+  doc["sensitivity"] = r.sensitivity ? json::parse(write_sensitivity_json(t, r.sensitivity_settings, *r.sensitivity)) : json(nullptr);
   doc["annex"] = {{"inputs", std::move(inputs)}, {"tool", "gpn " GPN_VERSION}, {"options", r.settings.options}};
   return doc.dump(2) + "\n";
 }

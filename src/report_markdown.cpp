@@ -6,6 +6,7 @@
 
 #include "gpn/charts_svg.h"
 #include "gpn/report.h"
+#include "gpn/sensitivity_write.h"
 #include "gpn/text.h"
 
 namespace gpn {
@@ -173,6 +174,31 @@ std::string write_report_markdown(const Report& r, std::vector<std::pair<std::st
       rows.push_back(cells);
     }
     s += table(head, rows);
+  }
+
+  if (r.sensitivity) {
+    const SensitivityResult& sr = *r.sensitivity;
+    std::vector<std::string> labels;
+    for (std::size_t u = 0; u < t.units.size(); ++u) labels.push_back(r.unit_tag(u));
+    charts->emplace_back("rank-intervals.svg", rank_interval_chart("Rank intervals under uncertainty", labels, sr));
+    s += "### Robustness of the ranking\n\n" + md(describe(r.sensitivity_settings)) + fmt::format(" ({} model runs; the ranking changes in {}% of the draws).\n\n", sr.runs, fmt_fixed(100 * sr.changed_share, 1));
+    s += "![Rank intervals of each network under uncertainty](charts/rank-intervals.svg)\n\n";
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t u = 0; u < t.units.size(); ++u) {
+      const auto i = static_cast<Eigen::Index>(u);
+      const int nom = sr.nominal_rank(i);
+      rows.push_back({md(r.unit_label(u)), nom ? std::to_string(nom) : "–", fmt_fixed(sr.median_rank(i), 0),
+                      fmt_fixed(sr.rank_p05(i), 0) + "–" + fmt_fixed(sr.rank_p95(i), 0),
+                      nom ? fmt_fixed(100 * sr.rank_probability(i, nom - 1), 0) + "%" : "–"});
+    }
+    s += table({"Network", "Reported rank", "Median rank", "5–95% ranks", "Draws at the reported rank"}, rows);
+    std::vector<std::vector<std::string>> frows;
+    for (std::size_t f = 0; f < sr.factors.size(); ++f) {
+      const auto i = static_cast<Eigen::Index>(f);
+      frows.push_back({md(sr.factors[f]), std::isnan(sr.mean_first_order(i)) ? "–" : fmt_fixed(sr.mean_first_order(i), 3),
+                       std::isnan(sr.mean_total_order(i)) ? "–" : fmt_fixed(sr.mean_total_order(i), 3)});
+    }
+    s += table({"Uncertain input", "First order", "Total order"}, frows);
   }
 
   const Diagnostics& d = r.diagnostics;

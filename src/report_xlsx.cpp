@@ -156,6 +156,22 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
     alpha.next();
   }
 
+  if (r.sensitivity) {
+    const SensitivityResult& sr = *r.sensitivity;
+    Sheet sens(wb, "Sensitivity", bold);
+    std::vector<std::string> head = {"network", "period", "nominal_rank", "median_rank", "rank_p05", "rank_p95", "mean_score"};
+    for (const auto& f : sr.factors) head.push_back("total_order " + f);
+    sens.header(head);
+    for (std::size_t u = 0; u < t.units.size(); ++u) {
+      const auto i = static_cast<Eigen::Index>(u);
+      sens.text(t.units[u].network).text(t.units[u].period).number(sr.nominal_rank(i) ? std::optional<double>(sr.nominal_rank(i)) : std::nullopt)
+          .number(nan_to_none(sr.median_rank(i))).number(nan_to_none(sr.rank_p05(i))).number(nan_to_none(sr.rank_p95(i)))
+          .number(nan_to_none(sr.mean_score(i)));
+      for (std::size_t f = 0; f < sr.factors.size(); ++f) sens.number(nan_to_none(sr.total_order(static_cast<Eigen::Index>(f), i)));
+      sens.next();
+    }
+  }
+
   Sheet inputs(wb, "Inputs", bold);
   inputs.header({"role", "path", "bytes", "sha256"});
   for (const auto& in : r.inputs) {

@@ -72,6 +72,7 @@ SobolResult sobol_indices(std::size_t n, std::size_t factors, Random& rng,
   both << r.outputs_a, r.outputs_b;
   const Eigen::RowVectorXd mean = both.colwise().mean();
   const Eigen::RowVectorXd var = (both.rowwise() - mean).array().square().colwise().mean();
+  r.variance = var;
   r.first_order.resize(static_cast<Eigen::Index>(factors), outputs);
   r.total_order.resize(static_cast<Eigen::Index>(factors), outputs);
   for (std::size_t f = 0; f < factors; ++f) {
@@ -263,6 +264,10 @@ bool run_sensitivity(const ScoreTable& table, const IndicatorData* data, const P
   Eigen::MatrixXd outputs(2 * static_cast<Eigen::Index>(s.samples), 2 * units);
   outputs << sobol.outputs_a, sobol.outputs_b;
   const Eigen::MatrixXd scores = outputs.leftCols(units), ranks = outputs.rightCols(units);
+  std::size_t changed = 0;
+  for (Eigen::Index j = 0; j < ranks.rows(); ++j)
+    changed += (ranks.row(j).transpose().cast<int>().array() != res.nominal_rank.array()).any();
+  res.changed_share = static_cast<double>(changed) / static_cast<double>(ranks.rows());
   res.median_rank.resize(units);
   res.rank_p05.resize(units);
   res.rank_p95.resize(units);
@@ -297,13 +302,17 @@ bool run_sensitivity(const ScoreTable& table, const IndicatorData* data, const P
   res.total_order = sobol.total_order.middleCols(offset, units);
   res.mean_first_order.resize(static_cast<Eigen::Index>(kinds.size()));
   res.mean_total_order.resize(static_cast<Eigen::Index>(kinds.size()));
+  const Eigen::RowVectorXd var = sobol.variance.segment(offset, units);
   for (Eigen::Index f = 0; f < static_cast<Eigen::Index>(kinds.size()); ++f) {
-    double s1 = 0, st = 0;
-    int n = 0;
+    double s1 = 0, st = 0, v = 0;
     for (Eigen::Index u = 0; u < units; ++u)
-      if (!std::isnan(res.first_order(f, u))) s1 += res.first_order(f, u), st += res.total_order(f, u), ++n;
-    res.mean_first_order(f) = n ? s1 / n : NAN;
-    res.mean_total_order(f) = n ? st / n : NAN;
+      if (!std::isnan(res.first_order(f, u))) {
+        s1 += var(u) * res.first_order(f, u);
+        st += var(u) * res.total_order(f, u);
+        v += var(u);
+      }
+    res.mean_first_order(f) = v > 0 ? s1 / v : NAN;
+    res.mean_total_order(f) = v > 0 ? st / v : NAN;
   }
   *out = std::move(res);
   return true;

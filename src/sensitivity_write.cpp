@@ -41,7 +41,11 @@ std::string describe(const SensitivitySettings& s) {
 
 std::string write_sensitivity_table(const ScoreTable& t, const SensitivitySettings& s, const SensitivityResult& r) {
   std::string out = fit_width("Uncertainty: " + describe(s), 78) + "\n";
-  out += fmt::format("{} model runs; rank statistics over {} independent draws.\n\n", r.runs, r.draws);
+  out += fmt::format("{} model runs; rank statistics over {} independent draws; the ranking changes in {}% of them.\n",
+                     r.runs, r.draws, fmt_fixed(100 * r.changed_share, 1));
+  if (r.changed_share < 0.05)
+    out += "Ranks rarely move, so the Sobol estimates below carry large sampling error; raise --samples to firm them up.\n";
+  out += "\n";
   out += fmt::format("{:<16}{:>9}{:>9}{:>8}{:>13}{:>11}{:>12}\n", "Network", "Score", "Nominal", "Median", "5-95% ranks",
                      "Mean score", "P(nominal)");
   for (Eigen::Index u = 0; u < r.nominal_rank.size(); ++u) {
@@ -56,7 +60,7 @@ std::string write_sensitivity_table(const ScoreTable& t, const SensitivitySettin
   for (std::size_t f = 0; f < r.factors.size(); ++f)
     out += fmt::format("{:<24}{:>14}{:>14}\n", r.factors[f], fx(r.mean_first_order(static_cast<Eigen::Index>(f)), 3),
                        fx(r.mean_total_order(static_cast<Eigen::Index>(f)), 3));
-  out += "Sobol indices of each network's rank, averaged over the networks whose rank varies.\n";
+  out += "Sobol indices of each network's output, averaged over the networks weighted by the output's variance.\n";
   return out;
 }
 
@@ -80,7 +84,7 @@ std::string write_sensitivity_json(const ScoreTable& t, const SensitivitySetting
   using json = nlohmann::ordered_json;
   auto val = [](double v) { return std::isnan(v) ? json(nullptr) : json(v); };
   json doc = {{"format", "gpn-sensitivity/1"}, {"settings", describe(s)}, {"seed", s.seed}, {"samples", s.samples},
-              {"runs", r.runs}, {"draws", r.draws}, {"target", s.target_score ? "score" : "rank"}};
+              {"runs", r.runs}, {"draws", r.draws}, {"changed_share", r.changed_share}, {"target", s.target_score ? "score" : "rank"}};
   json factors = json::array();
   for (std::size_t f = 0; f < r.factors.size(); ++f)
     factors.push_back({{"factor", r.factors[f]}, {"mean_first_order", val(r.mean_first_order(static_cast<Eigen::Index>(f)))},

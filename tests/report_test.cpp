@@ -164,3 +164,19 @@ TEST_CASE("gpn compare prints ranks and groups", "[report][compare]") {
   CHECK(bad.code == 2);
   CHECK_THAT(bad.err, Catch::Contains("--by: expected a column of the networks file (id, name, country, region, type, founded)"));
 }
+
+TEST_CASE("report --sensitivity adds the robustness of the ranking with its chart", "[report][sensitivity]") {
+  const fs::path a = scratch() / "sens-a", b = scratch() / "sens-b";
+  const Run r = run_gpn("report " + kPilot + " --sensitivity 300 --format html,md,json -o " + a.string());
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const std::string html = slurp(a / "report.html");
+  CHECK_THAT(html, Catch::Contains("<h3>Robustness of the ranking</h3>"));
+  CHECK_THAT(html, Catch::Contains("Rank intervals under uncertainty"));
+  CHECK(fs::exists(a / "charts" / "rank-intervals.svg"));
+  const auto json = nlohmann::json::parse(slurp(a / "report.json"));
+  CHECK(json["sensitivity"]["units"].size() == 5);
+  CHECK(json["sensitivity"]["runs"] == 300 * 4);
+  REQUIRE(run_gpn("report " + kPilot + " --sensitivity 300 --format html,md,json -o " + b.string()).code == 0);
+  CHECK(slurp(b / "report.html") == html);  // same seed, same bytes
+}

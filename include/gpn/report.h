@@ -12,6 +12,7 @@
 #include "gpn/compare.h"
 #include "gpn/diagnose.h"
 #include "gpn/scores.h"
+#include "gpn/sensitivity.h"
 
 namespace gpn {
 
@@ -49,6 +50,9 @@ struct Report {
   std::vector<NetworkProfile> profiles; // in unit order
   std::vector<InputFile> inputs;
   ReportSettings settings;
+  // With --sensitivity N: how robust the ranking is (section 4).
+  std::optional<SensitivityResult> sensitivity;
+  SensitivitySettings sensitivity_settings;
 
   std::string unit_label(std::size_t unit) const;  // "Name (ID) 2024"
   std::string unit_short(std::size_t unit) const;  // "ID 2024"

@@ -52,8 +52,11 @@ struct SensitivityResult {
   Eigen::VectorXi nominal_rank;
   Eigen::VectorXd median_rank, rank_p05, rank_p95, mean_score;
   Eigen::MatrixXd rank_probability;  // units x ranks (column r-1 = probability of rank r)
+  double changed_share = 0;          // share of draws in which some rank differs from the nominal ranking
   Eigen::MatrixXd first_order, total_order;  // factors x units (NaN where the output never varies)
-  Eigen::VectorXd mean_first_order, mean_total_order;  // per factor, over the units whose output varies
+  // Per factor, over all units, each weighted by the variance of its output
+  // (so ranks that almost never move do not add their estimation noise).
+  Eigen::VectorXd mean_first_order, mean_total_order;
 };
 
 // The model: one evaluation per sample; `draw` fills a sample's value for one
@@ -63,6 +66,7 @@ struct SensitivityResult {
 struct SobolResult {
   Eigen::MatrixXd first_order, total_order;  // factors x outputs
   Eigen::MatrixXd outputs_a, outputs_b;      // N x outputs, the two independent sample sets
+  Eigen::RowVectorXd variance;               // of each output over both sets
 };
 using Sample = std::vector<std::vector<double>>;  // per factor group: its values
 SobolResult sobol_indices(std::size_t n, std::size_t factors, Random& rng,

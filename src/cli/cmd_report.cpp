@@ -12,6 +12,8 @@ void add_report(CLI::App& app, int* exit_code) {
     ScoringInputs in;
     std::string output, date;
     std::vector<std::string> formats = {"html"};
+    std::size_t sensitivity = 0;
+    std::uint64_t seed = 1;
   };
   auto opt = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("report", "Write the pilot testing report (HTML, Markdown, JSON, XLSX) into a folder");
@@ -26,12 +28,28 @@ void add_report(CLI::App& app, int* exit_code) {
                         s.find_first_not_of("0123456789-") == std::string::npos;
         return ok ? std::string() : "expected a date as YYYY-MM-DD, found '" + s + "'";
       });
+  cmd->add_option("--sensitivity", opt->sensitivity,
+                  "Add the robustness of the ranking: N Monte Carlo samples (weights x U(0.75,1.25), one indicator dropped)");
+  cmd->add_option("--seed", opt->seed, "Random seed for --sensitivity");
   cmd->footer("Example:\n  gpn report -m methodology/igpn-gpn.yaml examples/pilot-2024/answers.csv \\\n"
               "    --networks examples/pilot-2024/networks.csv --format html,md,json,xlsx -o pilot-report");
   cmd->callback([opt, exit_code] {
     ScoreTable table;
     NetworkTable networks;
-    if (!opt->in.run(&table, &networks)) {
+    SensitivitySettings sens;
+    sens.samples = opt->sensitivity;
+    sens.seed = opt->seed;
+    sens.weight_range = 0.25;
+    sens.drop_one = true;
+    std::optional<SensitivityResult> sensitivity;
+    if (opt->sensitivity > 0) {
+      SensitivityResult result;
+      if (!run_sensitivity_for(opt->in, sens, &table, &result, &networks)) {
+        *exit_code = kExitInput;
+        return;
+      }
+      sensitivity = std::move(result);
+    } else if (!opt->in.run(&table, &networks)) {
       *exit_code = kExitInput;
       return;
     }
@@ -63,8 +81,11 @@ void add_report(CLI::App& app, int* exit_code) {
     options << " --format ";
     for (std::size_t i = 0; i < opt->formats.size(); ++i) options << (i ? "," : "") << opt->formats[i];
     if (!opt->date.empty()) options << " --date " << opt->date;
+    if (opt->sensitivity > 0) options << " --sensitivity " << opt->sensitivity << " --seed " << opt->seed;
     settings.options = options.str();
-    const Report r = build_report(table, opt->in.labels(networks), std::move(inputs), std::move(settings));
+    Report r = build_report(table, opt->in.labels(networks), std::move(inputs), std::move(settings));
+    r.sensitivity = std::move(sensitivity);
+    r.sensitivity_settings = sens;
     if (!write_report_dir(r, opt->output, opt->in.paths(), &err)) {
       *exit_code = report(err);
       return;
