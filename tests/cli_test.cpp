@@ -195,3 +195,24 @@ TEST_CASE("output files: an input is never overwritten, a missing folder is an e
   for (const auto& e : fs::directory_iterator(scratch()))
     CHECK(e.path().filename().string().find(".gpn-") == std::string::npos);  // no temporary left behind
 }
+
+TEST_CASE("the SDG 12.7.1 SPP Index methodology scores as worked out by hand", "[cli][sdg]") {
+  // Aland: B 5 x 2.5 = 12.5; C 3 x 4 = 12; D 10 + 5 (partly) = 15; E 20/3; F 35 % of 20 = 7;
+  //   A yes -> P = 12.5 + 12 + 15 + 6.667 + 7 = 53.1667.
+  // Borea: 20 + 20 + 20 + 20 + 62 % of 20 = 92.4. Corvia: A no -> 0. Dunmere: B.5 only -> 2.5.
+  REQUIRE(run_gpn("validate methodology/sdg-12-7-1-spp-index.yaml").code == 0);
+  const Run r = run_gpn("score -m methodology/sdg-12-7-1-spp-index.yaml examples/sdg-12-7-1/answers.csv --format csv");
+  REQUIRE(r.code == 0);
+  auto score_of = [&](const std::string& country) {
+    const auto at = r.out.find("\n" + country + ",,P,");
+    REQUIRE(at != std::string::npos);
+    std::istringstream row(r.out.substr(at + 1));
+    std::string cell;
+    for (int i = 0; i < 6; ++i) std::getline(row, cell, ',');
+    return std::stod(cell);
+  };
+  CHECK(score_of("Aland") == Approx(12.5 + 12 + 15 + 20.0 / 3 + 7));
+  CHECK(score_of("Borea") == Approx(92.4));
+  CHECK(score_of("Corvia") == 0);
+  CHECK(score_of("Dunmere") == Approx(2.5));
+}
