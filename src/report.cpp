@@ -109,6 +109,9 @@ Report build_report(const ScoreTable& t, const NetworkTable* networks, std::vect
       if (!m.nodes[w].recommendation.empty()) p.recommendations.push_back(w);
     for (std::size_t q : m.question_nodes())
       if (const Answer* a = t.answer(u, q); a && !a->comment.empty()) p.commented.push_back(q);
+    for (const auto& ch : r.comparisons.changes)
+      if (ch.network == t.units[u].network && ch.to_period == t.units[u].period && m.nodes[ch.node].depth <= 1)
+        p.changes.push_back(ch);
     r.profiles.push_back(std::move(p));
   }
   return r;

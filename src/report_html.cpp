@@ -158,6 +158,15 @@ std::string write_report_html(const Report& r) {
       for (std::size_t n : p.recommendations) h += "<li><strong>" + esc(m.nodes[n].name) + "</strong>: " + esc(m.nodes[n].recommendation) + "</li>";
       h += "</ul>\n";
     }
+    if (!p.changes.empty()) {
+      std::vector<std::vector<std::string>> crow;
+      for (const auto& ch : p.changes) {
+        const std::string d = fmt_fixed(ch.to - ch.from, 1);
+        crow.push_back({esc(m.nodes[ch.node].name), fmt_fixed(ch.from, 1), fmt_fixed(ch.to, 1), d[0] == '-' || d == "0.0" ? d : "+" + d});
+      }
+      h += table("Change since " + esc(p.changes.front().from_period), {"Node", esc(p.changes.front().from_period),
+                 esc(p.changes.front().to_period), "Change"}, crow);
+    }
     if (!p.commented.empty()) {
       std::vector<std::vector<std::string>> crow;
       for (std::size_t q : p.commented) crow.push_back({"<code>" + esc(m.nodes[q].id) + "</code>", esc(t.answer(u, q)->value), esc(t.answer(u, q)->comment)});

@@ -38,6 +38,11 @@ std::string write_report_json(const Report& r) {
     json comments = json::array();
     for (std::size_t q : p.commented) comments.push_back({{"question", m.nodes[q].id}, {"comment", t.answer(p.unit, q)->comment}});
     jp["comments"] = std::move(comments);
+    json changes = json::array();
+    for (const auto& ch : p.changes)
+      changes.push_back({{"node", m.nodes[ch.node].id}, {"from_period", ch.from_period}, {"to_period", ch.to_period},
+                         {"from", ch.from}, {"to", ch.to}, {"change", ch.to - ch.from}});
+    jp["changes"] = std::move(changes);
     profiles.push_back(std::move(jp));
   }
   doc["profiles"] = std::move(profiles);

@@ -136,6 +136,13 @@ std::string write_report_markdown(const Report& r, std::vector<std::pair<std::st
       s += "\nRecommendations:\n\n";
       for (std::size_t n : p.recommendations) s += "- **" + md(m.nodes[n].name) + "**: " + md(m.nodes[n].recommendation) + "\n";
     }
+    if (!p.changes.empty()) {
+      s += "\nChange since " + md(p.changes.front().from_period) + ":\n\n";
+      std::vector<std::vector<std::string>> crow;
+      for (const auto& ch : p.changes)
+        crow.push_back({md(m.nodes[ch.node].name), fmt_fixed(ch.from, 1), fmt_fixed(ch.to, 1), fmt_fixed(ch.to - ch.from, 1)});
+      s += table({"Node", md(p.changes.front().from_period), md(p.changes.front().to_period), "Change"}, crow);
+    }
     if (!p.commented.empty()) {
       s += "\nThe network's own comments:\n\n";
       std::vector<std::vector<std::string>> crow;

@@ -180,3 +180,22 @@ TEST_CASE("report --sensitivity adds the robustness of the ranking with its char
   REQUIRE(run_gpn("report " + kPilot + " --sensitivity 300 --format html,md,json -o " + b.string()).code == 0);
   CHECK(slurp(b / "report.html") == html);  // same seed, same bytes
 }
+
+TEST_CASE("answers for two periods: ranks per period and changes in compare and the report", "[report][time-series]") {
+  const std::string both = "-m methodology/igpn-gpn.yaml examples/pilot-2024/answers.csv examples/time-series/answers-2023.csv "
+                           "--networks examples/pilot-2024/networks.csv";
+  const Run cmp = run_gpn("compare " + both);
+  REQUIRE(cmp.code == 0);
+  CHECK_THAT(cmp.out, Catch::Contains("Period 2023 (2 networks)"));
+  CHECK_THAT(cmp.out, Catch::Contains("Period 2024 (5 networks)"));
+  CHECK_THAT(cmp.out, Catch::Contains("Changes between periods"));
+  // JP's 2024 overall score is the pilot's 87.41; its 2023 score is lower, so the change is positive.
+  const Run csv = run_gpn("compare " + both + " --format csv");
+  CHECK_THAT(csv.out, Catch::Contains("\n2024,,JP,gpn,Overall GPN performance,0,87.4111111111111,1,5,"));
+  CHECK_THAT(csv.out, Catch::Contains(",2023,6.4"));
+  const fs::path dir = scratch() / "trend";
+  REQUIRE(run_gpn("report " + both + " --format html -o " + dir.string()).code == 0);
+  const std::string html = slurp(dir / "report.html");
+  CHECK_THAT(html, Catch::Contains("<caption>Change since 2023</caption>"));
+  CHECK_THAT(html, Catch::Contains("Ranking, period 2023"));
+}

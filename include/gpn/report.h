@@ -39,6 +39,7 @@ struct NetworkProfile {
   std::vector<std::size_t> strongest, weakest;    // indicator nodes, best first / worst first
   std::vector<std::size_t> recommendations;       // weakest indicators that carry a recommendation
   std::vector<std::size_t> commented;             // question nodes the network commented on
+  std::vector<Change> changes;                    // root and dimensions, since the network's previous period
 };
 
 struct Report {
