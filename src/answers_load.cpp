@@ -59,7 +59,16 @@ bool valid_network_id(const std::string& id, std::string* why) {
 class AnswersParser {
  public:
   AnswersParser(const std::string& text, const std::string& name, const Methodology& m, AnswerSet* set)
-      : reader_(text, name), file_(name), m_(m), set_(set) {}
+      : reader_(text, name), file_(name), m_(m), set_(set) {
+    if (set_->ordinal.empty()) {
+      set_->ordinal.assign(m.nodes.size(), -1);
+      std::int32_t k = 0;
+      for (std::size_t q : m.question_nodes()) set_->ordinal[q] = k++;
+    }
+    for (std::int32_t o : set_->ordinal) questions_ += o >= 0;
+    file_index_ = static_cast<std::uint32_t>(set_->files.size());
+    set_->files.push_back(name);
+  }
 
   bool parse(Error* err) {
     CsvRecord header;
@@ -96,34 +105,46 @@ class AnswersParser {
     return true;
   }
 
-  bool add(Answer a, Error* err) {
+  // Adds one answer of `network` in `period` to question node `question`.
+  bool add(std::string_view network, std::string_view period, std::size_t question, std::string value, std::string comment,
+           std::size_t line, std::size_t column, Error* err) {
     std::string why;
-    if (!valid_network_id(a.network, &why)) {
-      *err = Error{file_, a.line, 1, why};
+    const std::string net(network);
+    if (!valid_network_id(net, &why)) {
+      *err = Error{file_, line, 1, why};
       return false;
     }
-    auto key = std::make_tuple(a.network, a.period, a.question);
-    auto [it, fresh] = set_->seen.emplace(key, set_->answers.size());
-    if (!fresh) {
-      const Answer& first = set_->answers[it->second];
-      *err = Error{a.file, a.line, a.column,
-                   fmt::format("network '{}'{} answers question '{}' twice: first at {}:{}", fit_width(a.network, 60),
-                               a.period.empty() ? "" : " period '" + a.period + "'", a.question, first.file, first.line)};
+    auto [it, fresh] = set_->unit_index.emplace(std::make_pair(net, std::string(period)), static_cast<std::uint32_t>(set_->units.size()));
+    if (fresh) {
+      set_->units.push_back(Unit{net, std::string(period)});
+      set_->rows.emplace_back(questions_, -1);
+    }
+    const std::uint32_t unit = it->second;
+    std::int32_t& row = set_->rows[unit][static_cast<std::size_t>(set_->ordinal[question])];
+    if (row >= 0) {
+      const Answer& first = set_->answers[static_cast<std::size_t>(row)];
+      *err = Error{file_, line, column,
+                   fmt::format("network '{}'{} answers question '{}' twice: first at {}:{}", fit_width(net, 60),
+                               period.empty() ? "" : " period '" + std::string(period) + "'", m_.nodes[question].id,
+                               set_->file_of(first), first.line)};
       return false;
     }
-    set_->answers.push_back(std::move(a));
+    row = static_cast<std::int32_t>(set_->answers.size());
+    set_->answers.push_back(Answer{unit, static_cast<std::uint32_t>(question), file_index_, static_cast<std::uint32_t>(line),
+                                   static_cast<std::uint32_t>(column), std::move(value), std::move(comment)});
     return true;
   }
 
-  bool check_question(const std::string& id, std::size_t line, std::size_t column, Error* err) {
+  // The node index of question `id`, or nothing (err filled).
+  std::optional<std::size_t> question_node(const std::string& id, std::size_t line, std::size_t column, Error* err) {
     auto node = m_.find(id);
     if (!node || !m_.nodes[*node].is_question()) {
       *err = Error{file_, line, column,
                    fmt::format("unknown question id '{}': expected a question of methodology '{}' ({})",
                                fit_width(id, 60), m_.id, node ? "that id is an inner node" : "see gpn questionnaire")};
-      return false;
+      return std::nullopt;
     }
-    return true;
+    return node;
   }
 
   bool parse_long(const CsvRecord& header, const Header& h, Error* err) {
@@ -136,22 +157,23 @@ class AnswersParser {
     const std::size_t c_net = *h.col("network"), c_q = *h.col("question"), c_a = *h.col("answer");
     const auto c_comment = h.col("comment"), c_period = h.col("period");
     CsvRecord rec;
+    std::string last_id;
+    std::optional<std::size_t> last_node;
     while (row(&rec, err)) {
-      Answer a;
-      a.file = file_;
-      a.line = rec.line;
-      a.network = std::string(trim(rec.fields[c_net]));
-      a.question = std::string(trim(rec.fields[c_q]));
-      a.value = std::string(trim(rec.fields[c_a]));
-      a.column = rec.columns[c_a];
-      if (c_comment) a.comment = std::string(trim(rec.fields[*c_comment]));
-      if (c_period) a.period = std::string(trim(rec.fields[*c_period]));
-      if (a.question.empty()) {
+      const std::string_view qid = trim(rec.fields[c_q]);
+      if (qid.empty()) {
         *err = Error{file_, rec.line, rec.columns[c_q], "expected a question id, found an empty cell"};
         return false;
       }
-      if (!check_question(a.question, rec.line, rec.columns[c_q], err)) return false;
-      if (!add(std::move(a), err)) return false;
+      if (qid != last_id || !last_node) {  // rows of one question often follow each other
+        last_id = qid;
+        last_node = question_node(last_id, rec.line, rec.columns[c_q], err);
+        if (!last_node) return false;
+      }
+      if (!add(trim(rec.fields[c_net]), c_period ? trim(rec.fields[*c_period]) : std::string_view(), *last_node,
+               std::string(trim(rec.fields[c_a])), c_comment ? std::string(trim(rec.fields[*c_comment])) : std::string(),
+               rec.line, rec.columns[c_a], err))
+        return false;
     }
     return err->message.empty();
   }
@@ -159,26 +181,19 @@ class AnswersParser {
   bool parse_wide(const CsvRecord& header, const Header& h, Error* err) {
     const std::size_t c_net = *h.col("network");
     const auto c_period = h.col("period");
-    std::vector<std::pair<std::size_t, std::string>> question_cols;
+    std::vector<std::pair<std::size_t, std::size_t>> question_cols;  // column, node
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       if (i == c_net || (c_period && i == *c_period)) continue;
-      const std::string id(trim(header.fields[i]));
-      if (!check_question(id, header.line, header.columns[i], err)) return false;
-      question_cols.emplace_back(i, id);
+      auto node = question_node(std::string(trim(header.fields[i])), header.line, header.columns[i], err);
+      if (!node) return false;
+      question_cols.emplace_back(i, *node);
     }
     CsvRecord rec;
     while (row(&rec, err)) {
-      for (const auto& [col, id] : question_cols) {
-        Answer a;
-        a.file = file_;
-        a.line = rec.lines[col];
-        a.column = rec.columns[col];
-        a.network = std::string(trim(rec.fields[c_net]));
-        if (c_period) a.period = std::string(trim(rec.fields[*c_period]));
-        a.question = id;
-        a.value = std::string(trim(rec.fields[col]));
-        if (!add(std::move(a), err)) return false;
-      }
+      for (const auto& [col, node] : question_cols)
+        if (!add(trim(rec.fields[c_net]), c_period ? trim(rec.fields[*c_period]) : std::string_view(), node,
+                 std::string(trim(rec.fields[col])), std::string(), rec.lines[col], rec.columns[col], err))
+          return false;
     }
     return err->message.empty();
   }
@@ -188,6 +203,8 @@ class AnswersParser {
   const Methodology& m_;
   AnswerSet* set_;
   std::size_t width_ = 0;
+  std::size_t questions_ = 0;
+  std::uint32_t file_index_ = 0;
 };
 
 }  // namespace
@@ -202,6 +219,13 @@ bool load_answers(const std::string& path, const Methodology& m, AnswerSet* set,
   std::string text;
   if (!read_input_file(path, &text, kMaxInputBytes, err)) return false;
   return parse_answers(text, path, m, set, err);
+}
+
+void AnswerSet::clear_answers() {
+  units.clear();
+  unit_index.clear();
+  answers.clear();
+  rows.clear();
 }
 
 const Network* NetworkTable::find(const std::string& id) const {

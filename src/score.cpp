@@ -52,11 +52,11 @@ bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* w
   t.methodology = m;
   t.scale_offset = m.scale_min;
   t.scale_factor = m.scale_max - m.scale_min;
-  std::map<std::pair<std::string, std::string>, std::size_t> unit_of;
-  for (const auto& a : answers.answers) unit_of.emplace(std::make_pair(a.network, a.period), 0);
-  for (auto& [key, index] : unit_of) {
-    index = t.units.size();
-    t.units.push_back(Unit{key.first, key.second});
+  // Units in order of network id, then period (the map's order).
+  std::vector<std::uint32_t> row_of(answers.units.size());
+  for (const auto& [key, unit] : answers.unit_index) {
+    row_of[unit] = static_cast<std::uint32_t>(t.units.size());
+    t.units.push_back(answers.units[unit]);
   }
   const auto units = static_cast<Eigen::Index>(t.units.size());
   const auto nodes = static_cast<Eigen::Index>(m.nodes.size());
@@ -66,11 +66,9 @@ bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* w
   t.points = Eigen::MatrixXd::Constant(units, nodes, kNaN);
   t.state = decltype(t.state)::Constant(units, nodes, static_cast<std::uint8_t>(NodeState::Missing));
   t.answer_row = Eigen::MatrixXi::Constant(units, nodes, -1);
-
   for (std::size_t i = 0; i < answers.answers.size(); ++i) {
     const Answer& a = answers.answers[i];
-    const auto u = static_cast<Eigen::Index>(unit_of.at({a.network, a.period}));
-    t.answer_row(u, static_cast<Eigen::Index>(*m.find(a.question))) = static_cast<int>(i);
+    t.answer_row(row_of[a.unit], a.question) = static_cast<int>(i);
   }
 
   for (std::size_t qi : m.question_nodes()) {
@@ -85,7 +83,7 @@ bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* w
         const Answer& a = answers.answers[static_cast<std::size_t>(row)];
         std::string why;
         if (!score_answer(q, a.value, &outcome, &why)) {
-          *err = Error{a.file, a.line, a.column, fmt::format("question '{}': {}", m.nodes[qi].id, why)};
+          *err = Error{answers.file_of(a), a.line, a.column, fmt::format("question '{}': {}", m.nodes[qi].id, why)};
           return false;
         }
       }

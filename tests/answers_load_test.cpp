@@ -35,7 +35,7 @@ TEST_CASE("long CSV with quoting, BOM, CRLF, comments and periods", "[answers]")
   CHECK(set.answers[0].comment == "a comment, with a comma\r\nand a new line");
   CHECK(set.answers[1].line == 4);  // the quoted comment spans lines 2-3
   CHECK(set.answers[2].value == "He said \"green\"");
-  CHECK(set.answers[0].period == "2024");
+  CHECK(set.units[set.answers[0].unit].period == "2024");
   const auto t = test::scored(small(), csv);
   CHECK(test::score_of(t, "JP", "root") == Approx(70));  // (1 + 0.4) / 2; q3 is text
 }

@@ -3,9 +3,9 @@
 // of networks that labels them.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "gpn/error.h"
@@ -13,23 +13,36 @@
 
 namespace gpn {
 
-// One cell of the questionnaire, with the place it came from.
-struct Answer {
+// A network in a period: what one row of scores is about.
+struct Unit {
   std::string network;
-  std::string period;  // "" when the file has no period
-  std::string question;
-  std::string value;   // trimmed; "" = unanswered
-  std::string comment;
-  std::string file;
-  std::size_t line = 0;
-  std::size_t column = 0;  // of the answer cell
+  std::string period;  // "" when the answers have no period
 };
 
-// All answers of one run, from one or many files. A (network, period,
-// question) triple may occur once across all files.
+// One cell of the questionnaire, with the place it came from.
+struct Answer {
+  std::uint32_t unit = 0;      // index into AnswerSet::units
+  std::uint32_t question = 0;  // node index of the question in the methodology
+  std::uint32_t file = 0;      // index into AnswerSet::files
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;    // of the answer cell
+  std::string value;           // trimmed; "" = unanswered
+  std::string comment;
+};
+
+// All answers of one run, from one or many files. A question may be answered
+// once per unit across all files.
 struct AnswerSet {
+  std::vector<std::string> files;
+  std::vector<Unit> units;  // in order of first appearance
+  std::map<std::pair<std::string, std::string>, std::uint32_t> unit_index;
   std::vector<Answer> answers;
-  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> seen;
+  // Per unit, the answer row of each question (by question ordinal), -1 if none.
+  std::vector<std::vector<std::int32_t>> rows;
+  std::vector<std::int32_t> ordinal;  // node index -> question ordinal (-1 for inner nodes)
+
+  const std::string& file_of(const Answer& a) const { return files[a.file]; }
+  void clear_answers();  // keeps files and the question map; drops units and answers
 };
 
 // Appends the answers of one CSV file, long or wide (told apart by the header).

@@ -4,6 +4,8 @@
 // than libcsv because messages need cell positions; see docs/design.md.
 #pragma once
 #include <cstddef>
+#include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,8 +27,17 @@ class CsvReader {
   CsvReader(std::string_view data, std::string file);
 
   // The next non-blank record. Returns false at the end (err untouched) or on
-  // malformed input (err filled; check err->message).
+  // malformed input (err filled; check err->message). The record's vectors are
+  // reused between calls, so reading allocates little.
   bool next(CsvRecord* rec, Error* err);
+
+  // Reading in chunks: a reader over a chunk that is not the last (final =
+  // false) stops before a record the chunk cuts off, and incomplete() says so.
+  // consumed() bytes are done; reset() continues on the rest plus more data,
+  // keeping the line count.
+  bool incomplete() const { return incomplete_; }
+  std::size_t consumed() const { return pos_; }
+  void reset(std::string_view data, bool final);
 
  private:
   std::string_view data_;
@@ -34,6 +45,27 @@ class CsvReader {
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::size_t line_start_ = 0;
+  bool final_ = true;
+  bool incomplete_ = false;
+};
+
+// CSV from a file read in blocks, so memory stays flat however large the file.
+class CsvFileReader {
+ public:
+  // Fails (err filled) when the file cannot be opened or is a directory.
+  bool open(const std::string& path, Error* err);
+  bool next(CsvRecord* rec, Error* err);
+  const std::string& path() const { return path_; }
+
+ private:
+  bool refill(Error* err);
+  std::string path_;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_{nullptr, &std::fclose};
+  std::string buffer_;
+  std::size_t offset_ = 0;   // bytes of the file before buffer_
+  std::size_t checked_ = 0;  // bytes of buffer_ already checked as UTF-8
+  bool eof_ = false;
+  std::unique_ptr<CsvReader> reader_;
 };
 
 // A field quoted when it needs to be (comma, quote, CR or LF inside).

@@ -23,11 +23,6 @@ enum class NodeState : std::uint8_t {
 
 const char* to_string(NodeState s);
 
-struct Unit {
-  std::string network;
-  std::string period;
-};
-
 struct ScoreTable {
   Methodology methodology;  // with any weight overrides applied
   std::vector<Unit> units;

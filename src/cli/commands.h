@@ -30,6 +30,7 @@ void add_import(CLI::App& app, int* exit_code);
 void add_weights(CLI::App& app, int* exit_code);
 void add_sensitivity(CLI::App& app, int* exit_code);
 void add_coherence(CLI::App& app, int* exit_code);
+void add_synth(CLI::App& app, int* exit_code);
 
 // The inputs every scoring command takes: -m METHODOLOGY and either ANSWERS...
 // (questionnaires) or --data FILE (numeric indicators, with the pipeline

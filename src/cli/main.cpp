@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   add_weights(app, &exit_code);
   add_sensitivity(app, &exit_code);
   add_coherence(app, &exit_code);
+  add_synth(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
