@@ -56,10 +56,13 @@ bool valid_network_id(const std::string& id, std::string* why) {
   return true;
 }
 
+// Reads one answers file from a CsvReader (a whole text) or a CsvFileReader
+// (a file read in blocks, for streaming).
+template <class Reader>
 class AnswersParser {
  public:
-  AnswersParser(const std::string& text, const std::string& name, const Methodology& m, AnswerSet* set)
-      : reader_(text, name), file_(name), m_(m), set_(set) {
+  AnswersParser(Reader& reader, const std::string& name, const Methodology& m, AnswerSet* set, const NewUnitHook* hook)
+      : reader_(reader), file_(name), m_(m), set_(set), hook_(hook) {
     if (set_->ordinal.empty()) {
       set_->ordinal.assign(m.nodes.size(), -1);
       std::int32_t k = 0;
@@ -114,8 +117,12 @@ class AnswersParser {
       *err = Error{file_, line, 1, why};
       return false;
     }
-    auto [it, fresh] = set_->unit_index.emplace(std::make_pair(net, std::string(period)), static_cast<std::uint32_t>(set_->units.size()));
-    if (fresh) {
+    auto key = std::make_pair(net, std::string(period));
+    auto it = set_->unit_index.find(key);
+    if (it == set_->unit_index.end()) {
+      // The hook may score and clear the set (streaming), so ask it before inserting.
+      if (hook_ && *hook_ && !(*hook_)(net, key.second, line, err)) return false;
+      it = set_->unit_index.emplace(std::move(key), static_cast<std::uint32_t>(set_->units.size())).first;
       set_->units.push_back(Unit{net, std::string(period)});
       set_->rows.emplace_back(questions_, -1);
     }
@@ -198,10 +205,11 @@ class AnswersParser {
     return err->message.empty();
   }
 
-  CsvReader reader_;
+  Reader& reader_;
   std::string file_;
   const Methodology& m_;
   AnswerSet* set_;
+  const NewUnitHook* hook_;
   std::size_t width_ = 0;
   std::size_t questions_ = 0;
   std::uint32_t file_index_ = 0;
@@ -212,7 +220,15 @@ class AnswersParser {
 bool parse_answers(const std::string& text, const std::string& name, const Methodology& m, AnswerSet* set,
                    Error* err) {
   *err = Error{};
-  return AnswersParser(text, name, m, set).parse(err);
+  CsvReader reader(text, name);
+  return AnswersParser<CsvReader>(reader, name, m, set, nullptr).parse(err);
+}
+
+bool stream_answers(const std::string& path, const Methodology& m, AnswerSet* set, const NewUnitHook& hook, Error* err) {
+  *err = Error{};
+  CsvFileReader reader;
+  if (!reader.open(path, err)) return false;
+  return AnswersParser<CsvFileReader>(reader, path, m, set, &hook).parse(err);
 }
 
 bool load_answers(const std::string& path, const Methodology& m, AnswerSet* set, Error* err) {

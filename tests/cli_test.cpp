@@ -216,3 +216,27 @@ TEST_CASE("the SDG 12.7.1 SPP Index methodology scores as worked out by hand", "
   CHECK(score_of("Corvia") == 0);
   CHECK(score_of("Dunmere") == Approx(2.5));
 }
+
+TEST_CASE("streaming scores equal the in-memory scores; rows of a network must be together", "[cli][stream]") {
+  const fs::path dir = scratch() / "synth";
+  REQUIRE(run_gpn("synth -m methodology/igpn-gpn.yaml --networks 300 --periods 2 --seed 3 -o " + dir.string()).code == 0);
+  const std::string answers = (dir / "answers.csv").string();
+  for (const char* format : {"csv", "wide"}) {
+    const Run whole = run_gpn(std::string("score -m methodology/igpn-gpn.yaml ") + answers + " --format " + format);
+    const Run streamed = run_gpn(std::string("score --stream --batch 7 -m methodology/igpn-gpn.yaml ") + answers + " --format " + format);
+    INFO(format << " " << streamed.err.substr(0, 300));
+    REQUIRE(whole.code == 0);
+    REQUIRE(streamed.code == 0);
+    CHECK(whole.out == streamed.out);
+  }
+  // The synthetic answers hold every answer type, missing and not-applicable answers.
+  const std::string text = slurp(answers);
+  CHECK_THAT(text, Catch::Contains(",n/a,"));
+  CHECK_THAT(text, Catch::Contains(",2024,GOV.1.1,,"));
+  write_file(scratch() / "split.csv", "network,question,answer\nA,GOV.1.1,yes\nB,GOV.1.1,no\nA,GOV.1.2,3\n");
+  const Run split = run_gpn("score --stream --batch 1 -m methodology/igpn-gpn.yaml " + (scratch() / "split.csv").string() +
+                            " --format csv -o " + (scratch() / "split-scores.csv").string());
+  CHECK(split.code == 2);
+  CHECK_THAT(split.err, Catch::Contains("split.csv:4:1: network 'A' appears again after its rows ended"));
+  CHECK_FALSE(fs::exists(scratch() / "split-scores.csv"));
+}

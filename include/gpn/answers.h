@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -50,6 +51,11 @@ struct AnswerSet {
 bool load_answers(const std::string& path, const Methodology& m, AnswerSet* set, Error* err);
 bool parse_answers(const std::string& text, const std::string& name, const Methodology& m, AnswerSet* set,
                    Error* err);
+// Reads a file in blocks, calling `hook` before each unit (network, period)
+// that is new to the set; the hook may score and clear the set, so memory
+// stays flat. Returning false from the hook stops with its error.
+using NewUnitHook = std::function<bool(const std::string& network, const std::string& period, std::size_t line, Error* err)>;
+bool stream_answers(const std::string& path, const Methodology& m, AnswerSet* set, const NewUnitHook& hook, Error* err);
 
 // A network's labels from --networks: id, name, and every other column.
 struct Network {

@@ -14,6 +14,12 @@ namespace gpn {
 std::string write_score_table(const ScoreTable& t, const NetworkTable* networks);
 // Tidy CSV: one row per unit and node, questions included.
 std::string write_score_csv(const ScoreTable& t);
+extern const char* kScoreCsvHeader;
+void append_score_csv_rows(const ScoreTable& t, std::string* out);
+// Wide CSV: one row per unit, one column per inner node (scores only).
+std::string write_score_wide(const ScoreTable& t);
+std::string score_wide_header(const Methodology& m);
+void append_score_wide_rows(const ScoreTable& t, std::string* out);
 // Everything, structured as documented in docs/output-formats.md.
 std::string write_score_json(const ScoreTable& t, const NetworkTable* networks);
 

@@ -1,0 +1,66 @@
+#include "gpn/score_stream.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "gpn/answers.h"
+#include "gpn/scores.h"
+#include "gpn/writers.h"
+
+namespace gpn {
+
+bool score_stream(const Methodology& m, const std::vector<std::string>& files, StreamFormat format, std::FILE* out,
+                  std::size_t batch_units, Warnings* warnings, StreamStats* stats, Error* err) {
+  AnswerSet set;
+  std::set<std::pair<std::string, std::string>> finished;  // units already written: one key per network, small
+  std::string buffer = format == StreamFormat::Csv ? std::string(kScoreCsvHeader) : score_wide_header(m);
+  bool failed_write = false;
+  auto write = [&]() {
+    if (std::fwrite(buffer.data(), 1, buffer.size(), out) != buffer.size()) failed_write = true;
+    buffer.clear();
+  };
+  // Scores the batch, appends its rows, and forgets it.
+  auto flush = [&]() -> bool {
+    if (set.units.empty()) return true;
+    for (const auto& u : set.units) finished.emplace(u.network, u.period);
+    stats->units += set.units.size();
+    stats->answers += set.answers.size();
+    ++stats->batches;
+    AnswerSet batch;
+    batch.files = set.files;
+    std::swap(batch.units, set.units);
+    std::swap(batch.unit_index, set.unit_index);
+    std::swap(batch.answers, set.answers);
+    std::swap(batch.rows, set.rows);
+    batch.ordinal = set.ordinal;
+    set.clear_answers();
+    ScoreTable t;
+    if (!score(m, std::move(batch), &t, warnings, err)) return false;
+    if (format == StreamFormat::Csv) append_score_csv_rows(t, &buffer);
+    else append_score_wide_rows(t, &buffer);
+    write();
+    return !failed_write || (*err = Error{"<output>", 0, 0, "write failed"}, false);
+  };
+  std::string current_file;
+  NewUnitHook hook = [&](const std::string& network, const std::string& period, std::size_t line, Error* e) {
+    if (finished.count({network, period})) {
+      *e = Error{current_file, line, 1,
+                 fmt::format("network '{}'{} appears again after its rows ended: streaming needs each network's rows "
+                             "together (sort the file, or score without --stream)",
+                             network, period.empty() ? "" : " period '" + period + "'")};
+      return false;
+    }
+    return set.units.size() < batch_units || flush();
+  };
+  for (const auto& f : files) {
+    current_file = f;
+    if (!stream_answers(f, m, &set, hook, err)) return false;
+  }
+  if (!flush()) return false;
+  if (stats->units == 0) return *err = Error{"", 0, 0, "no answers to score: the answer files hold a header but no rows"}, false;
+  write();
+  return !failed_write || (*err = Error{"<output>", 0, 0, "write failed"}, false);
+}
+
+}  // namespace gpn
