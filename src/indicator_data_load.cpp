@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <unordered_map>
 
 #include "gpn/csv.h"
 #include "gpn/indicator_data.h"
@@ -71,54 +72,113 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
     }
   d.extra.resize(extra_of.size());
 
-  std::vector<double> values;  // row-major while reading
-  std::map<std::pair<std::string, std::string>, std::size_t> unit_rows;
+  // The rows: most lines have no quotes and are split in place; a line with a
+  // quote goes through the full CSV reader.
+  // Rows = non-blank lines after the header (quoted line breaks aside), so the
+  // matrix is allocated once at its final size.
+  std::size_t capacity = 0;
+  for (std::size_t p = reader.consumed(); p < text.size();) {
+    const std::size_t e = std::min(text.find('\n', p), text.size());
+    capacity += e > p && !(e == p + 1 && text[p] == '\r');
+    p = e + 1;
+  }
+  Eigen::MatrixXd values(static_cast<Eigen::Index>(capacity), static_cast<Eigen::Index>(d.indicators.size()));
+  std::unordered_map<std::string, std::size_t> unit_rows;
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  while (reader.next(&rec, err)) {
-    if (rec.fields.size() != width) {
-      *err = Error{name, rec.line, 0, fmt::format("expected {} fields as in the header, found {}", width, rec.fields.size())};
+  std::vector<std::string_view> cells(width);
+  std::vector<std::size_t> cell_lines(width);
+  std::size_t pos = reader.consumed(), line = reader.line();
+  const std::size_t n = text.size();
+  while (pos < n) {
+    if (text[pos] == '\n' || text[pos] == '\r') {
+      line += text[pos] == '\n';
+      ++pos;
+      continue;
+    }
+    const std::size_t eol = std::min(text.find('\n', pos), n);
+    std::string_view row(text.data() + pos, eol - pos);
+    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+    const std::size_t row_line = line;
+    std::string_view line_text = row;  // for columns in messages
+    std::size_t count = 0;
+    if (row.find('"') == std::string_view::npos) {
+      std::size_t start = 0;
+      for (;;) {
+        const std::size_t comma = row.find(',', start);
+        if (count < width) {
+          cells[count] = row.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+          cell_lines[count] = row_line;
+        }
+        ++count;
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+      }
+      pos = eol + 1;
+      ++line;
+    } else {
+      CsvReader one(std::string_view(text).substr(pos), name);
+      one.set_line(line);
+      if (!one.next(&rec, err)) return false;
+      count = rec.fields.size();
+      for (std::size_t i = 0; i < count && i < width; ++i) {
+        cells[i] = rec.fields[i];
+        cell_lines[i] = rec.lines[i];
+      }
+      pos += one.consumed();
+      line = one.line();
+      line_text = std::string_view();
+    }
+    auto column_of = [&](std::size_t i) -> std::size_t {
+      if (line_text.empty()) return rec.columns[i];
+      return display_width(line_text.substr(0, static_cast<std::size_t>(cells[i].data() - line_text.data()))) + 1;
+    };
+    if (count != width) {
+      *err = Error{name, row_line, 0, fmt::format("expected {} fields as in the header, found {}", width, count)};
       return false;
     }
-    std::string unit(trim(rec.fields[*c_unit]));
+    std::string unit(trim(cells[*c_unit]));
     if (unit.empty()) {
-      *err = Error{name, rec.line, rec.columns[*c_unit], "expected a unit id, found an empty cell"};
+      *err = Error{name, row_line, column_of(*c_unit), "expected a unit id, found an empty cell"};
       return false;
     }
-    std::string period = c_period ? std::string(trim(rec.fields[*c_period])) : "";
-    if (auto [it, fresh] = unit_rows.emplace(std::make_pair(unit, period), rec.line); !fresh) {
-      *err = Error{name, rec.line, rec.columns[*c_unit],
+    std::string period = c_period ? std::string(trim(cells[*c_period])) : "";
+    if (auto [it, fresh] = unit_rows.emplace(unit + '\x1f' + period, row_line); !fresh) {
+      *err = Error{name, row_line, column_of(*c_unit),
                    fmt::format("unit '{}'{} appears twice: first at line {}", fit_width(unit, 60),
                                period.empty() ? "" : " period '" + period + "'", it->second)};
       return false;
     }
-    const std::size_t base = values.size();
-    values.resize(base + d.indicators.size(), nan);
+    const auto r = static_cast<Eigen::Index>(d.units.size());
     for (std::size_t i = 0; i < width; ++i) {
       if (indicator_of[i] < 0) continue;
-      const std::string_view cell = trim(rec.fields[i]);
-      if (cell.empty() || cell == "NA" || cell == "NaN" || cell == "na" || cell == "N/A") continue;
-      auto v = parse_number(cell);
-      if (!v) {
-        *err = Error{name, rec.lines[i], rec.columns[i],
-                     fmt::format("indicator '{}': expected a number, NA or an empty cell, found '{}'", trim(header[i]),
-                                 fit_width(cell, 40))};
-        return false;
+      const std::string_view cell = trim(cells[i]);
+      double v = nan;
+      if (!(cell.empty() || cell == "NA" || cell == "NaN" || cell == "na" || cell == "N/A")) {
+        auto parsed = parse_number(cell);
+        if (!parsed) {
+          *err = Error{name, cell_lines[i], column_of(i),
+                       fmt::format("indicator '{}': expected a number, NA or an empty cell, found '{}'", trim(header[i]),
+                                   fit_width(cell, 40))};
+          return false;
+        }
+        v = *parsed;
       }
-      values[base + static_cast<std::size_t>(indicator_of[i])] = *v;
+      values(r, indicator_of[i]) = v;
     }
-    for (std::size_t k = 0; k < extra_of.size(); ++k) d.extra[k].emplace_back(trim(rec.fields[extra_of[k]]));
-    d.names.emplace_back(c_name ? std::string(trim(rec.fields[*c_name])) : unit);
+    for (std::size_t k = 0; k < extra_of.size(); ++k) d.extra[k].emplace_back(trim(cells[extra_of[k]]));
+    d.names.emplace_back(c_name ? std::string(trim(cells[*c_name])) : unit);
     d.units.push_back(std::move(unit));
     d.periods.push_back(std::move(period));
-    d.lines.push_back(rec.line);
+    d.lines.push_back(row_line);
   }
   if (!err->message.empty()) return false;
   if (d.units.empty()) {
     *err = Error{name, 0, 0, "no units: the file holds a header but no rows"};
     return false;
   }
-  d.values = Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-      values.data(), static_cast<Eigen::Index>(d.units.size()), static_cast<Eigen::Index>(d.indicators.size()));
+  if (static_cast<std::size_t>(values.rows()) != d.units.size())
+    values.conservativeResize(static_cast<Eigen::Index>(d.units.size()), Eigen::NoChange);
+  d.values = std::move(values);
   *out = std::move(d);
   return true;
 }

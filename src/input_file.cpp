@@ -34,6 +34,13 @@ bool read_input_file(const std::string& path, std::string* out, std::size_t max_
     return false;
   }
   std::string data;
+  // One allocation of the file's size (when known), then reads straight into it.
+  const auto size = fs::is_regular_file(status) ? fs::file_size(path, ec) : 0;
+  if (!ec && size > max_bytes) {
+    *err = Error{path, 0, 0, fmt::format("the file is {} bytes, larger than the limit of {} bytes", size, max_bytes)};
+    return false;
+  }
+  data.reserve(ec ? 0 : static_cast<std::size_t>(size) + 1);
   char buf[1 << 16];
   std::size_t n = 0;
   while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {

@@ -1,7 +1,9 @@
 // Normalisation brings indicators onto a common scale, after multiplying by
 // the indicator's direction so that higher is always better (goalposts use the
 // raw value and pick the side by direction). Formulas follow COINr.
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <limits>
 
 #include "gpn/pipeline.h"
@@ -42,14 +44,19 @@ Eigen::VectorXd normalise_column(const Eigen::VectorXd& raw, const Question& q, 
       break;
     }
     case N::Rank:
-    case N::PercentRank:
-      // R's rank(ties.method = "min"): 1 + how many are strictly lower.
+    case N::PercentRank: {
+      // R's rank(ties.method = "min"): 1 + how many are strictly lower, found by binary search.
+      std::vector<double> sorted;
+      sorted.reserve(count);
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (!std::isnan(x(i))) sorted.push_back(x(i));
+      std::sort(sorted.begin(), sorted.end());
       each([&](double v, Eigen::Index) {
-        double below = 0;
-        for (Eigen::Index k = 0; k < n; ++k) below += !std::isnan(x(k)) && x(k) < v;
+        const auto below = static_cast<double>(std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin());
         return s.normalise == N::Rank ? below + 1 : (count > 1 ? below / static_cast<double>(count - 1) : nan);
       });
       break;
+    }
     case N::Goalposts:
       if (q.rule == NumberRule::Goalposts)
         each([&](double, Eigen::Index i) {

@@ -123,6 +123,13 @@ std::string describe(const PipelineSettings& s) {
                      s.treat == PipelineSettings::Treat::Coinr ? "coinr" : "none", n, a);
 }
 
+const Eigen::MatrixXd& PipelineResult::stage(Stage s) const {
+  const Eigen::MatrixXd* stages[] = {&raw, &denominated, &imputed, &treated, &normalised};
+  for (int i = static_cast<int>(s); i > 0; --i)
+    if (stages[i]->size() > 0) return *stages[i];
+  return raw;
+}
+
 bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const PipelineSettings& s, PipelineResult* out,
                   Warnings* warnings, Error* err) {
   if (!m_in.numeric) {
@@ -136,7 +143,7 @@ bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const Pipe
   const auto k = static_cast<Eigen::Index>(data.indicators.size());
   r.raw = data.values;
 
-  r.denominated = r.raw;
+  if (s.denominate) r.denominated = r.raw;
   if (s.denominate)
     for (Eigen::Index j = 0; j < k; ++j) {
       const Question& q = *m_in.nodes[data.indicators[static_cast<std::size_t>(j)]].question;
@@ -153,8 +160,8 @@ bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const Pipe
       }
     }
 
-  r.imputed = r.denominated;
   if (s.impute != PipelineSettings::Impute::None) {
+    r.imputed = r.stage(PipelineResult::Stage::Denominated);
     const std::vector<std::string>* groups = nullptr;
     if (s.impute == PipelineSettings::Impute::GroupMean && !(groups = data.column(s.impute_group))) {
       *err = Error{data.file, 1, 0, fmt::format("--impute groupmean:{}: no such column in the data", s.impute_group)};
@@ -167,7 +174,7 @@ bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const Pipe
     }
   }
 
-  r.treated = r.imputed;
+  if (s.treat == PipelineSettings::Treat::Coinr) r.treated = r.stage(PipelineResult::Stage::Imputed);
   if (s.treat == PipelineSettings::Treat::Coinr)
     for (Eigen::Index j = 0; j < k; ++j) {
       Eigen::VectorXd col = r.treated.col(j);
@@ -178,9 +185,10 @@ bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const Pipe
     }
 
   r.normalised.resize(units, k);
+  const Eigen::MatrixXd& treated = r.stage(PipelineResult::Stage::Treated);
   for (Eigen::Index j = 0; j < k; ++j) {
     const std::size_t node = data.indicators[static_cast<std::size_t>(j)];
-    const Eigen::VectorXd col = r.treated.col(j);
+    const Eigen::VectorXd col = treated.col(j);
     r.normalised.col(j) = normalise_column(col, *m_in.nodes[node].question, s);
     if ((r.normalised.col(j).array().isNaN() && !col.array().isNaN()).any())
       warnings->add(data.file, 0, fmt::format("indicator '{}': normalisation gives no number for some units (no spread, "
@@ -202,8 +210,6 @@ bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const Pipe
   const auto nodes = static_cast<Eigen::Index>(m_in.nodes.size());
   t.value = Eigen::MatrixXd::Constant(units, nodes, kNaN);
   t.coverage = Eigen::MatrixXd::Constant(units, nodes, kNaN);
-  t.points = Eigen::MatrixXd::Constant(units, nodes, kNaN);
-  t.answer_row = Eigen::MatrixXi::Constant(units, nodes, -1);
   t.state = decltype(t.state)::Constant(units, nodes, static_cast<std::uint8_t>(NodeState::Missing));
   for (Eigen::Index j = 0; j < k; ++j) {
     const auto col = static_cast<Eigen::Index>(data.indicators[static_cast<std::size_t>(j)]);
@@ -211,7 +217,6 @@ bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const Pipe
       const double v = r.normalised(u, j);
       const bool present = !std::isnan(v);
       t.value(u, col) = v;
-      t.points(u, col) = r.raw(u, j);
       t.coverage(u, col) = present ? 1 : 0;
       t.state(u, col) = static_cast<std::uint8_t>(present ? NodeState::Scored : NodeState::Missing);
     }

@@ -111,7 +111,7 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
           .number(static_cast<double>(m.nodes[n].depth)).number(t.score(u, n))
           .text(headline && t.score(u, n) ? m.maturity_of(*t.score(u, n)) : "").number(t.coverage_at(u, n))
           .text(to_string(t.state_at(u, n)))
-          .number(nan_to_none(t.points(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(n))))
+          .number(t.points_at(u, n))
           .text(a ? a->value : "").text(a ? a->comment : "");
       scores.next();
     }

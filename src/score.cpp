@@ -34,7 +34,15 @@ std::optional<double> ScoreTable::coverage_at(std::size_t unit, std::size_t node
   return c;
 }
 
+std::optional<double> ScoreTable::points_at(std::size_t unit, std::size_t node) const {
+  if (points.size() == 0) return std::nullopt;
+  const double p = points(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node));
+  if (std::isnan(p)) return std::nullopt;
+  return p;
+}
+
 const Answer* ScoreTable::answer(std::size_t unit, std::size_t node) const {
+  if (answer_row.size() == 0) return nullptr;  // scored from indicator data: no answers
   const int row = answer_row(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node));
   return row < 0 ? nullptr : &answers.answers[static_cast<std::size_t>(row)];
 }

@@ -42,8 +42,7 @@ void append_score_csv_rows(const ScoreTable& t, std::string* out) {
       *out += to_string(t.state_at(u, ni));
       *out += ',';
       if (n.is_question()) {
-        const double pts = t.points(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(ni));
-        if (!std::isnan(pts)) *out += fmt_number(pts);
+        if (const auto pts = t.points_at(u, ni)) *out += fmt_number(*pts);
         *out += ',';
         *out += max_part[ni];
         *out += ',';

@@ -60,8 +60,7 @@ nlohmann::ordered_json score_json(const ScoreTable& t, const NetworkTable* netwo
       const std::string maturity = maturity_label(t, u, ni);
       if (!maturity.empty()) js["maturity"] = maturity;
       if (n.is_question()) {
-        const double pts = t.points(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(ni));
-        js["points"] = std::isnan(pts) ? json(nullptr) : json(pts);
+        js["points"] = number_or_null(t.points_at(u, ni));
         const Answer* a = t.answer(u, ni);
         js["answer"] = a ? json(a->value) : json(nullptr);
         if (a && !a->comment.empty()) js["comment"] = a->comment;

@@ -37,6 +37,8 @@ class CsvReader {
   // keeping the line count.
   bool incomplete() const { return incomplete_; }
   std::size_t consumed() const { return pos_; }
+  std::size_t line() const { return line_; }  // the line the next record starts on
+  void set_line(std::size_t line) { line_ = line; }
   void reset(std::string_view data, bool final);
 
  private:

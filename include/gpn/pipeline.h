@@ -52,7 +52,11 @@ struct TreatmentDetail {
 struct PipelineResult {
   PipelineSettings settings;
   std::vector<std::size_t> indicators;  // node indices; the columns of the matrices below
-  Eigen::MatrixXd raw, denominated, imputed, treated, normalised;  // units x indicators, NaN = missing
+  // Units x indicators, NaN = missing. A stage whose step is "none" is left
+  // empty (its data are the previous stage's): stage() resolves that.
+  Eigen::MatrixXd raw, denominated, imputed, treated, normalised;
+  enum class Stage { Raw, Denominated, Imputed, Treated, Normalised };
+  const Eigen::MatrixXd& stage(Stage s) const;
   std::vector<TreatmentDetail> treatment;
   ScoreTable table;  // normalised indicators and every aggregate, on the normalisation's scale
 };

@@ -31,7 +31,7 @@ struct ScoreTable {
   // Share of applicable weight that was answered, 0-1 (NaN when not applicable).
   Eigen::MatrixXd coverage;
   Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> state;  // NodeState per cell
-  // Questions only: raw points earned (NaN unless answered and scored).
+  // Questions only: raw points earned (NaN unless answered and scored); empty for indicator data.
   Eigen::MatrixXd points;
   // Questions only: index into answers.answers, -1 where no row was given.
   Eigen::MatrixXi answer_row;
@@ -48,6 +48,8 @@ struct ScoreTable {
   std::optional<double> score(std::size_t unit, std::size_t node) const;
   std::optional<double> coverage_at(std::size_t unit, std::size_t node) const;
   const Answer* answer(std::size_t unit, std::size_t node) const;
+  // A question's points, or nothing (unanswered, unscored, or indicator data).
+  std::optional<double> points_at(std::size_t unit, std::size_t node) const;
 };
 
 // Scores every unit found in the answers. Fails on an answer its question does

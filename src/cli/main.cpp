@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <malloc.h>
+
 #include <cstdio>
 
 #include "commands.h"
@@ -37,6 +39,11 @@ int emit(const std::string& content, const std::string& output, const std::vecto
 
 int main(int argc, char** argv) {
   using namespace gpn::cli;
+  // Large score matrices are allocated and freed many times (once per node, per
+  // Monte Carlo run). glibc serves blocks over 128 KiB with fresh mmap()s, each
+  // page faulting anew; keeping them on the heap lets them be reused.
+  mallopt(M_MMAP_THRESHOLD, 512 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   CLI::App app{"gpn: score Green Purchasing Network measurement methodologies.\n"
                "Methodology (YAML) + questionnaire answers (CSV) -> scores for every network at every level."};
   app.set_version_flag("--version", std::string("gpn ") + GPN_VERSION);
