@@ -119,6 +119,11 @@ bool CsvReader::next(CsvRecord* rec, Error* err) {
       col += display_width(field);
       pos_ = stop;
     }
+    if (field.size() > kMaxCsvFieldBytes) {
+      *err = Error{file_, rec->lines[nf - 1], rec->columns[nf - 1],
+                   fmt::format("a field of {} bytes: the limit is {} bytes per field", field.size(), kMaxCsvFieldBytes)};
+      return false;
+    }
     if (field.find(kBom) != std::string::npos) {
       *err = Error{file_, rec->lines[nf - 1], rec->columns[nf - 1],
                    "unexpected byte order mark inside the data (files joined together?)"};
@@ -218,12 +223,14 @@ bool CsvFileReader::refill(Error* err) {
   // A multi-byte character may be cut at the block's end: check up to the last complete one.
   std::size_t check_end = buffer_.size();
   if (!eof_)
-    for (std::size_t back = 0; back < 4 && check_end > checked_; ++back)
-      if ((static_cast<unsigned char>(buffer_[check_end - 1]) & 0xC0) == 0x80) --check_end;
-      else {
-        if (static_cast<unsigned char>(buffer_[check_end - 1]) >= 0xC0) --check_end;
-        break;
+    for (std::size_t back = 0; back < 4 && check_end > checked_; ++back) {
+      if ((static_cast<unsigned char>(buffer_[check_end - 1]) & 0xC0) == 0x80) {
+        --check_end;
+        continue;
       }
+      if (static_cast<unsigned char>(buffer_[check_end - 1]) >= 0xC0) --check_end;
+      break;
+    }
   if (auto bad = invalid_utf8_at(std::string_view(buffer_.data() + checked_, check_end - checked_)))
     return *err = Error{path_, 0, 0, fmt::format("expected UTF-8 text, found an invalid byte sequence at byte {}", offset_ + checked_ + *bad)}, false;
   checked_ = check_end;

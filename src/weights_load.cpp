@@ -14,6 +14,10 @@ namespace gpn {
 bool load_weights(const std::string& path, std::vector<WeightOverride>* out, Error* err) {
   std::string text;
   if (!read_input_file(path, &text, 16u << 20, err)) return false;
+  return parse_weights(text, path, out, err);
+}
+
+bool parse_weights(const std::string& text, const std::string& path, std::vector<WeightOverride>* out, Error* err) {
   YAML::Node doc;
   if (!yaml::parse(text, path, &doc, err)) return false;
   yaml::Reader r(path);
@@ -31,6 +35,9 @@ bool load_weights(const std::string& path, std::vector<WeightOverride>* out, Err
     }
   } catch (const ParseFailure& f) {
     *err = f.error;
+    return false;
+  } catch (const YAML::Exception& e) {
+    *err = Error{path, 0, 0, std::string("invalid weights file: ") + e.what()};
     return false;
   }
   *out = std::move(weights);

@@ -14,6 +14,9 @@
 
 namespace gpn {
 
+// No answer, comment or name needs more; a larger field is an error rather than memory use.
+constexpr std::size_t kMaxCsvFieldBytes = 1u << 20;
+
 struct CsvRecord {
   std::size_t line = 0;               // line where the record starts
   std::vector<std::string> fields;    // unquoted

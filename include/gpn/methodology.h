@@ -209,6 +209,7 @@ struct WeightOverride {
 
 // A weights file (YAML, node id -> positive weight) overriding the methodology's.
 bool load_weights(const std::string& path, std::vector<WeightOverride>* out, Error* err);
+bool parse_weights(const std::string& text, const std::string& name, std::vector<WeightOverride>* out, Error* err);
 // Applies overrides; an id unknown to the methodology is an error naming the weights file.
 bool apply_weights(const std::vector<WeightOverride>& weights, const std::string& weights_file,
                    Methodology* m, Error* err);

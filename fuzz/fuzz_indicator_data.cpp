@@ -1,0 +1,33 @@
+// libFuzzer target: the indicator data reader and the numeric pipeline.
+#include <cstdint>
+#include <string>
+
+#include "gpn/indicator_data.h"
+#include "gpn/pipeline.h"
+#include "gpn/synth.h"
+
+namespace {
+const gpn::Methodology& methodology() {
+  static const gpn::Methodology m = [] {
+    gpn::Methodology x;
+    gpn::Error err;
+    if (!gpn::parse_methodology(gpn::synthetic_numeric_methodology(6), "synthetic.yaml", &x, &err)) __builtin_trap();
+    return x;
+  }();
+  return m;
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  gpn::IndicatorData d;
+  gpn::Error err;
+  if (!gpn::parse_indicator_data(text, "fuzz.csv", methodology(), &d, &err)) return 0;
+  gpn::PipelineSettings s;
+  s.impute = gpn::PipelineSettings::Impute::Mean;
+  s.treat = gpn::PipelineSettings::Treat::Coinr;
+  gpn::PipelineResult r;
+  gpn::Warnings w;
+  gpn::run_pipeline(methodology(), d, s, &r, &w, &err);
+  return 0;
+}
