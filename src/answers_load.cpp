@@ -89,6 +89,8 @@ class AnswersParser {
     }
     width_ = header.fields.size();
     if (h.col("question") || h.col("answer")) return parse_long(header, h, err);
+    // Wide rows hold an answer per column: reserve for them all at once.
+    set_->answers.reserve(set_->answers.size() + expected_rows_ * (width_ - 1));
     return parse_wide(header, h, err);
   }
 
@@ -163,6 +165,7 @@ class AnswersParser {
       }
     const std::size_t c_net = *h.col("network"), c_q = *h.col("question"), c_a = *h.col("answer");
     const auto c_comment = h.col("comment"), c_period = h.col("period");
+    set_->answers.reserve(set_->answers.size() + expected_rows_);
     CsvRecord rec;
     std::string last_id;
     std::optional<std::size_t> last_node;
@@ -213,6 +216,9 @@ class AnswersParser {
   std::size_t width_ = 0;
   std::size_t questions_ = 0;
   std::uint32_t file_index_ = 0;
+
+ public:
+  std::size_t expected_rows_ = 0;  // a line count, when the whole text is at hand
 };
 
 }  // namespace
@@ -221,7 +227,9 @@ bool parse_answers(const std::string& text, const std::string& name, const Metho
                    Error* err) {
   *err = Error{};
   CsvReader reader(text, name);
-  return AnswersParser<CsvReader>(reader, name, m, set, nullptr).parse(err);
+  AnswersParser<CsvReader> parser(reader, name, m, set, nullptr);
+  parser.expected_rows_ = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  return parser.parse(err);
 }
 
 bool stream_answers(const std::string& path, const Methodology& m, AnswerSet* set, const NewUnitHook& hook, Error* err) {

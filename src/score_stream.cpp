@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <set>
+#include <unordered_set>
 
 #include "gpn/answers.h"
 #include "gpn/scores.h"
@@ -11,9 +11,15 @@
 namespace gpn {
 
 bool score_stream(const Methodology& m, const std::vector<std::string>& files, StreamFormat format, std::FILE* out,
-                  std::size_t batch_units, Warnings* warnings, StreamStats* stats, Error* err) {
+                  std::size_t batch_units, const std::function<void(const Warnings&)>& on_warnings, StreamStats* stats,
+                  Error* err) {
   AnswerSet set;
-  std::set<std::pair<std::string, std::string>> finished;  // units already written: one key per network, small
+  // Units already written, as 64-bit hashes of (network, period): 8 bytes per
+  // network, so memory stays nearly flat even for millions of networks.
+  std::unordered_set<std::uint64_t> finished;
+  auto key_of = [](const std::string& network, const std::string& period) {
+    return static_cast<std::uint64_t>(std::hash<std::string>{}(network + '\x1f' + period));
+  };
   std::string buffer = format == StreamFormat::Csv ? std::string(kScoreCsvHeader) : score_wide_header(m);
   bool failed_write = false;
   auto write = [&]() {
@@ -23,7 +29,7 @@ bool score_stream(const Methodology& m, const std::vector<std::string>& files, S
   // Scores the batch, appends its rows, and forgets it.
   auto flush = [&]() -> bool {
     if (set.units.empty()) return true;
-    for (const auto& u : set.units) finished.emplace(u.network, u.period);
+    for (const auto& u : set.units) finished.insert(key_of(u.network, u.period));
     stats->units += set.units.size();
     stats->answers += set.answers.size();
     ++stats->batches;
@@ -36,7 +42,9 @@ bool score_stream(const Methodology& m, const std::vector<std::string>& files, S
     batch.ordinal = set.ordinal;
     set.clear_answers();
     ScoreTable t;
-    if (!score(m, std::move(batch), &t, warnings, err)) return false;
+    Warnings batch_warnings;
+    if (!score(m, std::move(batch), &t, &batch_warnings, err)) return false;
+    on_warnings(batch_warnings);
     if (format == StreamFormat::Csv) append_score_csv_rows(t, &buffer);
     else append_score_wide_rows(t, &buffer);
     write();
@@ -44,7 +52,7 @@ bool score_stream(const Methodology& m, const std::vector<std::string>& files, S
   };
   std::string current_file;
   NewUnitHook hook = [&](const std::string& network, const std::string& period, std::size_t line, Error* e) {
-    if (finished.count({network, period})) {
+    if (finished.count(key_of(network, period))) {
       *e = Error{current_file, line, 1,
                  fmt::format("network '{}'{} appears again after its rows ended: streaming needs each network's rows "
                              "together (sort the file, or score without --stream)",

@@ -5,6 +5,7 @@
 // contiguous in the files.
 #pragma once
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,9 @@ struct StreamStats {
   std::size_t units = 0, answers = 0, batches = 0;
 };
 
+// Warnings are handed to `on_warnings` batch by batch, so they are not held.
 bool score_stream(const Methodology& m, const std::vector<std::string>& files, StreamFormat format, std::FILE* out,
-                  std::size_t batch_units, Warnings* warnings, StreamStats* stats, Error* err);
+                  std::size_t batch_units, const std::function<void(const Warnings&)>& on_warnings, StreamStats* stats,
+                  Error* err);
 
 }  // namespace gpn

@@ -37,11 +37,9 @@ int stream_scores(const ScoringInputs& in, const std::string& format, const std:
     file.reset(::fdopen(fd, "wb"));
     out = file.get();
   }
-  Warnings warnings;
   StreamStats stats;
   const bool ok = score_stream(m, in.answers, format == "wide" ? StreamFormat::Wide : StreamFormat::Csv, out, batch,
-                               &warnings, &stats, &err);
-  warn(warnings);
+                               [](const Warnings& w) { warn(w); }, &stats, &err);
   if (file) {
     const bool closed = std::fclose(file.release()) == 0;
     if (!ok || !closed || std::rename(tmp.c_str(), output.c_str()) != 0) {

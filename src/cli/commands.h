@@ -50,7 +50,8 @@ struct ScoringInputs {
 
 // "gpn: error: <file:line:col: message>" on stderr; returns kExitInput.
 int report(const Error& e);
-void warn(const Warnings& w);
+void warn(const Warnings& w);  // the first 50 warnings; the rest are counted
+void finish_warnings();         // "... and N more warnings", at the end of a run
 
 // Loads a methodology and applies a weights file when one is given.
 bool load_methodology_with_weights(const std::string& path, const std::string& weights, Methodology* m, Error* err);

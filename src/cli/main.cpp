@@ -14,8 +14,25 @@ int report(const Error& e) {
   return kExitInput;
 }
 
+namespace {
+std::size_t warnings_shown = 0, warnings_hidden = 0;
+}  // namespace
+
 void warn(const Warnings& w) {
-  for (const auto& e : w.items) std::fputs(("gpn: warning: " + e.str() + "\n").c_str(), stderr);
+  // A large run can warn about every network: show the first ones, count the rest.
+  constexpr std::size_t kShow = 50;
+  for (const auto& e : w.items) {
+    if (warnings_shown < kShow) {
+      std::fputs(("gpn: warning: " + e.str() + "\n").c_str(), stderr);
+      ++warnings_shown;
+    } else {
+      ++warnings_hidden;
+    }
+  }
+}
+
+void finish_warnings() {
+  if (warnings_hidden > 0) std::fprintf(stderr, "gpn: warning: ... and %zu more warnings\n", warnings_hidden);
 }
 
 bool load_methodology_with_weights(const std::string& path, const std::string& weights, Methodology* m, Error* err) {
@@ -68,5 +85,6 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kExitInput;
   }
+  finish_warnings();
   return exit_code;
 }
