@@ -74,6 +74,12 @@ bool CsvReader::next(CsvRecord* rec, Error* err) {
       for (;;) {
         const std::size_t q = data_.find('"', pos_);
         if (q == std::string_view::npos) {
+          // A field already past the limit is an error now, not after reading it all.
+          if (n - pos_ > kMaxCsvFieldBytes) {
+            *err = Error{file_, open_line, open_column,
+                         fmt::format("a field of more than {} bytes: the limit is {} bytes per field", kMaxCsvFieldBytes, kMaxCsvFieldBytes)};
+            return false;
+          }
           if (!final_) return need_more();
           *err = Error{file_, open_line, open_column, "unterminated quoted field: expected a closing '\"', found the end of the file"};
           return false;
@@ -112,6 +118,11 @@ bool CsvReader::next(CsvRecord* rec, Error* err) {
       if (stop < n && data_[stop] == '"') {
         *err = Error{file_, line_, col + display_width(data_.substr(pos_, stop - pos_)) + 1,
                      "unexpected '\"' inside an unquoted field: quote the whole field and double inner quotes"};
+        return false;
+      }
+      if (stop - pos_ > kMaxCsvFieldBytes) {
+        *err = Error{file_, line_, col + 1,
+                     fmt::format("a field of more than {} bytes: the limit is {} bytes per field", kMaxCsvFieldBytes, kMaxCsvFieldBytes)};
         return false;
       }
       if (stop >= n && !final_) return need_more();

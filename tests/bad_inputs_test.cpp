@@ -1,0 +1,98 @@
+// The hostile-input catalogue: every file in tests/bad-inputs/ with the exit
+// code and message it must produce (cases.tsv; each message was read and judged
+// to name the place and say what was expected and found), plus the cases that
+// are made at run time: a 100 MB field, a directory, an unreadable file, output
+// paths that must be refused. No case may crash, hang, print results or leave
+// an output file behind.
+#include <fstream>
+#include <sstream>
+
+#include "cli_support.h"
+#include "test_support.h"
+
+using namespace gpn::test;
+
+namespace {
+
+struct Case {
+  std::string file, command, message;
+  int code = 0;
+};
+
+std::vector<Case> catalogue() {
+  std::ifstream in(GPN_SOURCE_DIR "/tests/bad-inputs/cases.tsv");
+  std::vector<Case> cases;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream row(line);
+    Case c;
+    std::string code;
+    std::getline(row, c.file, '\t');
+    std::getline(row, c.command, '\t');
+    std::getline(row, code, '\t');
+    std::getline(row, c.message);
+    c.code = std::stoi(code);
+    cases.push_back(c);
+  }
+  return cases;
+}
+
+std::string with_file(std::string command, const std::string& file) {
+  command.replace(command.find("{file}"), 6, file);
+  return command;
+}
+
+}  // namespace
+
+TEST_CASE("every file of the hostile-input catalogue fails cleanly with its message", "[bad-input][catalogue]") {
+  const auto cases = catalogue();
+  REQUIRE(cases.size() >= 40);
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(GPN_SOURCE_DIR "/tests/bad-inputs")) files += e.path().filename() != "cases.tsv";
+  CHECK(files == cases.size());  // every file has its expectation
+  const fs::path out = scratch() / "catalogue-out.csv";
+  for (const auto& c : cases) {
+    INFO(c.file);
+    std::string cmd = with_file(c.command, "tests/bad-inputs/" + c.file);
+    if (cmd.rfind("score", 0) == 0) cmd += " --format csv -o " + out.string();
+    const Run r = sh("timeout 30 '" GPN_BINARY "' " + cmd);
+    CHECK(r.code == c.code);
+    CHECK_THAT(r.err, Catch::Contains("gpn: error: " + c.message));
+    CHECK(r.out.empty());
+    CHECK_FALSE(fs::exists(out));
+  }
+}
+
+TEST_CASE("inputs made at run time: huge field, directory, unreadable, refused outputs", "[bad-input]") {
+  const fs::path dir = scratch() / "made";
+  fs::create_directories(dir);
+  {
+    std::ofstream f(dir / "huge-field.csv", std::ios::binary);
+    f << "network,question,answer\nJP,GOV.1.1,\"";
+    const std::string block(1 << 20, 'x');
+    for (int i = 0; i < 100; ++i) f << block;
+    f << "\"\n";
+  }
+  const std::string m = "score -m methodology/igpn-gpn.yaml ";
+  struct Made {
+    std::string args, message;
+  } cases[] = {
+      {m + (dir / "huge-field.csv").string(), "huge-field.csv:2:12: a field of 104857600 bytes: the limit is 1048576 bytes per field"},
+      {m + dir.string(), "made: expected a file, found a directory"},
+      {m + (dir / "absent.csv").string(), "absent.csv: cannot open: no such file"},
+      {m + "/proc/self/mem", "/proc/self/mem: "},
+      {m + "examples/pilot-2024/answers.csv -o " + (dir / "no/such/folder/out.csv").string(), "does not exist"},
+      {m + "examples/pilot-2024/answers.csv -o examples/pilot-2024/answers.csv", "the output path is also an input file"},
+      {"validate " + dir.string(), "expected a file, found a directory"},
+      {"score --stream -m methodology/igpn-gpn.yaml " + (dir / "huge-field.csv").string() + " --format csv", "huge-field.csv:2:12: a field of more than 1048576 bytes"},
+  };
+  const std::string pilot = slurp(GPN_SOURCE_DIR "/examples/pilot-2024/answers.csv");
+  for (const auto& c : cases) {
+    INFO(c.args);
+    const Run r = sh("timeout 60 '" GPN_BINARY "' " + c.args);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains(c.message));
+  }
+  CHECK(slurp(GPN_SOURCE_DIR "/examples/pilot-2024/answers.csv") == pilot);  // never overwritten
+}
