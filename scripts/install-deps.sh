@@ -3,7 +3,8 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(build-essential cmake libcli11-dev libyaml-cpp-dev libeigen3-dev libfmt-dev catch2 nlohmann-json3-dev
-  libssl-dev libxlsxwriter-dev unzip chromium)
+  libssl-dev libxlsxwriter-dev unzip chromium
+  clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
