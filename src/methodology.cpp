@@ -141,22 +141,24 @@ std::vector<std::size_t> Methodology::question_nodes() const {
   return out;
 }
 
-AbsentPolicy Methodology::missing_at(std::size_t node) const {
+namespace {
+// The setting of the nearest node, from `node` up to the root, that has one.
+template <class T>
+T inherited(const std::vector<Node>& nodes, std::size_t node, std::optional<T> Node::*field, T fallback) {
   for (std::optional<std::size_t> n = node; n; n = nodes[*n].parent)
-    if (nodes[*n].missing) return *nodes[*n].missing;
-  return missing;
+    if (nodes[*n].*field) return *(nodes[*n].*field);
+  return fallback;
 }
+}  // namespace
+
+AbsentPolicy Methodology::missing_at(std::size_t node) const { return inherited(nodes, node, &Node::missing, missing); }
 
 AbsentPolicy Methodology::not_applicable_at(std::size_t node) const {
-  for (std::optional<std::size_t> n = node; n; n = nodes[*n].parent)
-    if (nodes[*n].not_applicable) return *nodes[*n].not_applicable;
-  return not_applicable;
+  return inherited(nodes, node, &Node::not_applicable, not_applicable);
 }
 
 double Methodology::min_coverage_at(std::size_t node) const {
-  for (std::optional<std::size_t> n = node; n; n = nodes[*n].parent)
-    if (nodes[*n].min_coverage) return *nodes[*n].min_coverage;
-  return min_coverage;
+  return inherited(nodes, node, &Node::min_coverage, min_coverage);
 }
 
 double Methodology::max_points(std::size_t node) const {

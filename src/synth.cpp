@@ -11,6 +11,14 @@ namespace gpn {
 
 namespace {
 
+// Appends go to `buf`; past 1 MiB (or at the end) they are written out.
+bool spill(std::string& buf, std::FILE* out, Error* err, bool last = false) {
+  if (!last && buf.size() < (1u << 20)) return true;
+  if (std::fwrite(buf.data(), 1, buf.size(), out) != buf.size()) return *err = Error{"", 0, 0, "write failed"}, false;
+  buf.clear();
+  return true;
+}
+
 std::string answer_for(const Question& q, Random& rng) {
   switch (q.type) {
     case QuestionType::YesNo: {
@@ -82,14 +90,10 @@ bool write_synthetic_answers(const Methodology& m, const SynthSettings& s, std::
         buf += answer.find(',') == std::string::npos ? answer : "\"" + answer + "\"";
         buf += ",\n";
       }
-      if (buf.size() > (1u << 20)) {
-        if (std::fwrite(buf.data(), 1, buf.size(), out) != buf.size()) return *err = Error{"", 0, 0, "write failed"}, false;
-        buf.clear();
-      }
+      if (!spill(buf, out, err)) return false;
     }
   }
-  if (std::fwrite(buf.data(), 1, buf.size(), out) != buf.size()) return *err = Error{"", 0, 0, "write failed"}, false;
-  return true;
+  return spill(buf, out, err, true);
 }
 
 std::string synthetic_methodology(std::size_t questions) {
@@ -176,13 +180,9 @@ bool write_synthetic_indicators(std::size_t units, std::size_t indicators, std::
       buf += fmt_fixed(v, 3);
     }
     buf += '\n';
-    if (buf.size() > (1u << 20)) {
-      if (std::fwrite(buf.data(), 1, buf.size(), out) != buf.size()) return *err = Error{"", 0, 0, "write failed"}, false;
-      buf.clear();
-    }
+    if (!spill(buf, out, err)) return false;
   }
-  if (std::fwrite(buf.data(), 1, buf.size(), out) != buf.size()) return *err = Error{"", 0, 0, "write failed"}, false;
-  return true;
+  return spill(buf, out, err, true);
 }
 
 }  // namespace gpn

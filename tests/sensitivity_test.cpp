@@ -51,21 +51,12 @@ TEST_CASE("the random generator is portable and reproducible", "[sensitivity]") 
   CHECK(sum / 20000 == Approx(3).margin(0.05));
 }
 
-namespace {
-Methodology three_numbers() {
-  return test::methodology(
-      "id: t\ntitle: T\nversion: '1'\nstatus: draft\nframework:\n  id: root\n  name: Root\n  children:\n"
-      "    - {id: a, question: 'A', type: number, goalposts: {low: 0, high: 100}}\n"
-      "    - {id: b, question: 'B', type: number, goalposts: {low: 0, high: 100}}\n"
-      "    - {id: c, question: 'C', type: number, goalposts: {low: 0, high: 100}}\n");
-}
-}  // namespace
 
 TEST_CASE("dropping one indicator: rank probabilities as worked out by hand", "[sensitivity]") {
   // X: a 100, b 0, c 0 -> 33.3; Y: a 0, b 60, c 60 -> 40: Y first. Dropping a: X 0, Y 60 (Y first);
   // b: X 50, Y 30 (X first); c: X 50, Y 30 (X first); none: Y first. Four equally likely choices,
   // so X is first with probability 1/2.
-  const auto t = test::scored(three_numbers(), "network,a,b,c\nX,100,0,0\nY,0,60,60\n");
+  const auto t = test::scored(test::three_numbers(), "network,a,b,c\nX,100,0,0\nY,0,60,60\n");
   SensitivitySettings s;
   s.samples = 20000;
   s.drop_one = true;
@@ -99,7 +90,7 @@ TEST_CASE("dropping one indicator: rank probabilities as worked out by hand", "[
 
 TEST_CASE("weights varied within a small range leave clear ranks unchanged", "[sensitivity]") {
   // Gaps of 20 points cannot be closed by weights within +-5 %.
-  const auto t = test::scored(three_numbers(), "network,a,b,c\nX,90,90,90\nY,70,70,70\nZ,50,50,50\n");
+  const auto t = test::scored(test::three_numbers(), "network,a,b,c\nX,90,90,90\nY,70,70,70\nZ,50,50,50\n");
   SensitivitySettings s;
   s.samples = 200;
   s.weight_range = 0.05;

@@ -23,6 +23,16 @@ inline Methodology methodology(const std::string& yaml) {
   return m;
 }
 
+// Root over three number questions a, b, c scored 0-100 by goalposts 0..100:
+// a network's question scores equal its answers.
+inline Methodology three_numbers() {
+  return methodology(
+      "id: t\ntitle: T\nversion: '1'\nstatus: draft\nframework:\n  id: root\n  name: Root\n  children:\n"
+      "    - {id: a, question: 'A', type: number, goalposts: {low: 0, high: 100}}\n"
+      "    - {id: b, question: 'B', type: number, goalposts: {low: 0, high: 100}}\n"
+      "    - {id: c, question: 'C', type: number, goalposts: {low: 0, high: 100}}\n");
+}
+
 inline Error methodology_error(const std::string& yaml) {
   Methodology m;
   Error err;

@@ -54,22 +54,12 @@ TEST_CASE("AHP: bad pairwise matrices are reported with their cell", "[weights][
   CHECK(err.str() == "p.csv:2:3: the diagonal must be 1, found 2");
 }
 
-namespace {
-// Root with three indicator-like scale questions a, b, c (0-4).
-Methodology three() {
-  return test::methodology(
-      "id: t\ntitle: T\nversion: '1'\nstatus: draft\nframework:\n  id: root\n  name: Root\n  children:\n"
-      "    - {id: a, question: 'A', type: number, goalposts: {low: 0, high: 100}}\n"
-      "    - {id: b, question: 'B', type: number, goalposts: {low: 0, high: 100}}\n"
-      "    - {id: c, question: 'C', type: number, goalposts: {low: 0, high: 100}}\n");
-}
-}  // namespace
 
 TEST_CASE("PCA weights: two correlated children share the weight, an uncorrelated one gets none", "[weights]") {
   // a and b rise together (r = 1); c is orthogonal to both over these four units
   // (centred: a = -3,-1,1,3 and c = 1,-1,-1,1 have zero dot product). The
   // correlation matrix is [[1,1,0],[1,1,0],[0,0,1]]: PC1 = (1,1,0)/sqrt(2), eigenvalue 2.
-  const auto t = test::scored(three(), "network,a,b,c\nU1,10,20,60\nU2,20,40,40\nU3,30,60,40\nU4,40,80,60\n");
+  const auto t = test::scored(test::three_numbers(), "network,a,b,c\nU1,10,20,60\nU2,20,40,40\nU3,30,60,40\nU4,40,80,60\n");
   const DerivedWeights d = pca_weights(t);
   REQUIRE(d.weights.size() == 3);
   CHECK(d.weights[0].second == Approx(0.5));
@@ -79,7 +69,7 @@ TEST_CASE("PCA weights: two correlated children share the weight, an uncorrelate
 
 TEST_CASE("effective weights: a constant child drives nothing", "[weights]") {
   // c is the same everywhere, so it cannot explain any of the root's variation.
-  const auto t = test::scored(three(), "network,a,b,c\nU1,10,20,50\nU2,20,10,50\nU3,30,60,50\nU4,40,30,50\n");
+  const auto t = test::scored(test::three_numbers(), "network,a,b,c\nU1,10,20,50\nU2,20,10,50\nU3,30,60,50\nU4,40,30,50\n");
   const auto e = effective_weights(t);
   REQUIRE(e.size() == 3);
   CHECK(e[0].nominal == Approx(1.0 / 3));
