@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cmath>
 #include <limits>
 
@@ -44,7 +46,7 @@ std::size_t Random::index(std::size_t n) { return std::min(n - 1, static_cast<st
 
 SobolResult sobol_indices(std::size_t n, std::size_t factors, Random& rng,
                           const std::function<std::vector<double>(std::size_t, Random&)>& draw,
-                          const std::function<Eigen::VectorXd(const Sample&)>& evaluate,
+                          const std::function<Evaluator()>& make_evaluator,
                           const std::function<void(std::size_t, std::size_t)>& progress) {
   std::vector<Sample> a(n, Sample(factors)), b(n, Sample(factors));
   for (std::size_t j = 0; j < n; ++j)
@@ -52,44 +54,57 @@ SobolResult sobol_indices(std::size_t n, std::size_t factors, Random& rng,
       a[j][f] = draw(f, rng);
       b[j][f] = draw(f, rng);
     }
+  // Run r: A for r < n, B for r < 2n, then A with factor f from B (A_B^f) for each f.
   const std::size_t total = n * (factors + 2);
-  std::size_t done = 0;
-  auto run = [&](const Sample& s) {
-    Eigen::VectorXd y = evaluate(s);
-    if (progress && (++done % 64 == 0 || done == total)) progress(done, total);
-    return y;
+  auto sample_of = [&](std::size_t r) {
+    if (r < n) return a[r];
+    if (r < 2 * n) return b[r - n];
+    const std::size_t f = r / n - 2, j = r % n;
+    Sample ab = a[j];
+    ab[f] = b[j][f];
+    return ab;
   };
-  const Eigen::VectorXd first = run(a[0]);
+  Evaluator first_evaluator = make_evaluator();
+  const Eigen::VectorXd first = first_evaluator(a[0]);
   const auto outputs = first.size();
+  Eigen::MatrixXd y(static_cast<Eigen::Index>(total), outputs);
+  y.row(0) = first;
+  // The runs are independent: each worker evaluates every k-th one with its own model copy.
+  const std::size_t workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::atomic<std::size_t> done{1};
+  auto work = [&](std::size_t w, Evaluator evaluate) {
+    for (std::size_t r = 1 + w; r < total; r += workers) {
+      y.row(static_cast<Eigen::Index>(r)) = evaluate(sample_of(r));
+      const std::size_t d = ++done;
+      if (w == 0 && progress && (d % 64 == 0)) progress(d, total);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w, make_evaluator());
+  work(0, std::move(first_evaluator));
+  for (auto& t : pool) t.join();
+  if (progress) progress(total, total);
+
   SobolResult r;
-  r.outputs_a.resize(static_cast<Eigen::Index>(n), outputs);
-  r.outputs_b.resize(static_cast<Eigen::Index>(n), outputs);
-  r.outputs_a.row(0) = first;
-  for (std::size_t j = 1; j < n; ++j) r.outputs_a.row(static_cast<Eigen::Index>(j)) = run(a[j]);
-  for (std::size_t j = 0; j < n; ++j) r.outputs_b.row(static_cast<Eigen::Index>(j)) = run(b[j]);
+  const auto nn = static_cast<Eigen::Index>(n);
+  r.outputs_a = y.topRows(nn);
+  r.outputs_b = y.middleRows(nn, nn);
   // Variance of each output over both independent sets.
-  Eigen::MatrixXd both(2 * static_cast<Eigen::Index>(n), outputs);
-  both << r.outputs_a, r.outputs_b;
+  const Eigen::MatrixXd both = y.topRows(2 * nn);
   const Eigen::RowVectorXd mean = both.colwise().mean();
   const Eigen::RowVectorXd var = (both.rowwise() - mean).array().square().colwise().mean();
   r.variance = var;
   r.first_order.resize(static_cast<Eigen::Index>(factors), outputs);
   r.total_order.resize(static_cast<Eigen::Index>(factors), outputs);
   for (std::size_t f = 0; f < factors; ++f) {
-    Eigen::RowVectorXd s1 = Eigen::RowVectorXd::Zero(outputs), st = Eigen::RowVectorXd::Zero(outputs);
-    for (std::size_t j = 0; j < n; ++j) {
-      Sample ab = a[j];
-      ab[f] = b[j][f];
-      const Eigen::RowVectorXd yab = run(ab).transpose();
-      const auto row = static_cast<Eigen::Index>(j);
-      s1 += (r.outputs_b.row(row).array() * (yab - r.outputs_a.row(row)).array()).matrix();
-      st += (r.outputs_a.row(row) - yab).array().square().matrix();
-    }
-    const double nn = static_cast<double>(n);
+    const auto yab = y.middleRows(static_cast<Eigen::Index>(2 + f) * nn, nn);
+    const Eigen::RowVectorXd s1 = (r.outputs_b.array() * (yab - r.outputs_a).array()).colwise().sum();
+    const Eigen::RowVectorXd st = (r.outputs_a - yab).array().square().colwise().sum();
     for (Eigen::Index o = 0; o < outputs; ++o) {
       const bool varies = var(o) > 1e-12;
-      r.first_order(static_cast<Eigen::Index>(f), o) = varies ? s1(o) / nn / var(o) : std::numeric_limits<double>::quiet_NaN();
-      r.total_order(static_cast<Eigen::Index>(f), o) = varies ? st(o) / (2 * nn) / var(o) : std::numeric_limits<double>::quiet_NaN();
+      const double d = static_cast<double>(n);
+      r.first_order(static_cast<Eigen::Index>(f), o) = varies ? s1(o) / d / var(o) : std::numeric_limits<double>::quiet_NaN();
+      r.total_order(static_cast<Eigen::Index>(f), o) = varies ? st(o) / (2 * d) / var(o) : std::numeric_limits<double>::quiet_NaN();
     }
   }
   return r;
@@ -102,12 +117,9 @@ namespace {
 struct Model {
   std::vector<ScoreTable> bases;  // [imputation * normalisations + normalisation]
   std::size_t normalisations = 1;
-  Methodology working;
   std::vector<double> nominal_weights;  // per node
   std::vector<Combine> nominal_combine;
   std::vector<std::size_t> indicators;  // leaf nodes that can be dropped
-  Eigen::MatrixXd value, coverage;
-  StateMatrix state;
 };
 
 bool alternative_combines(const Node& n) { return !n.is_question() && n.combine != Combine::Gate && n.combine != Combine::Sum; }
@@ -127,7 +139,6 @@ bool run_sensitivity(const ScoreTable& table, const IndicatorData* data, const P
     return false;
   }
   Model model;
-  model.working = m;
   for (const auto& n : m.nodes) {
     model.nominal_weights.push_back(n.weight);
     model.nominal_combine.push_back(n.combine);
@@ -211,7 +222,14 @@ bool run_sensitivity(const ScoreTable& table, const IndicatorData* data, const P
     return {};
   };
 
-  auto evaluate = [&](const Sample& sample) -> Eigen::VectorXd {
+  // One evaluation: apply a sample's weights and rules to a workspace (its own
+  // copy of the methodology and score matrices) and re-aggregate.
+  struct Workspace {
+    Methodology working;
+    Eigen::MatrixXd value, coverage;
+    StateMatrix state;
+  };
+  auto evaluate_with = [&](Workspace& ws, const Sample& sample) -> Eigen::VectorXd {
     std::size_t norm = 0, imp = 0;
     std::optional<std::size_t> drop;
     std::optional<Combine> combine;
@@ -229,29 +247,34 @@ bool run_sensitivity(const ScoreTable& table, const IndicatorData* data, const P
       }
     }
     for (std::size_t i = 0; i < m.nodes.size(); ++i) {
-      Node& n = model.working.nodes[i];
+      Node& n = ws.working.nodes[i];
       n.weight = weights ? (*weights)[i] : model.nominal_weights[i];
       n.combine = combine && alternative_combines(m.nodes[i]) ? *combine : model.nominal_combine[i];
     }
-    if (drop) model.working.nodes[*drop].weight = 0;
+    if (drop) ws.working.nodes[*drop].weight = 0;
     const ScoreTable& base = model.bases[imp * model.normalisations + norm];
-    model.value = base.value;
-    model.coverage = base.coverage;
-    model.state = base.state;
-    aggregate(model.working, model.value, model.coverage, model.state);
+    ws.value = base.value;
+    ws.coverage = base.coverage;
+    ws.state = base.state;
+    aggregate(ws.working, ws.value, ws.coverage, ws.state);
     // Outputs: every unit's score, then every unit's rank.
-    const Eigen::Index units = model.value.rows();
+    const Eigen::Index units = ws.value.rows();
     Eigen::VectorXd y(2 * units);
     for (Eigen::Index u = 0; u < units; ++u)
-      y(u) = static_cast<NodeState>(model.state(u, 0)) == NodeState::Scored
-                 ? base.scale_offset + model.value(u, 0) * base.scale_factor
+      y(u) = static_cast<NodeState>(ws.state(u, 0)) == NodeState::Scored
+                 ? base.scale_offset + ws.value(u, 0) * base.scale_factor
                  : std::numeric_limits<double>::quiet_NaN();
     y.tail(units) = competition_ranks(y.head(units), 1e-12).cast<double>();
     return y;
   };
+  auto make_evaluator = [&]() -> Evaluator {
+    auto ws = std::make_shared<Workspace>();
+    ws->working = m;
+    return [ws, &evaluate_with](const Sample& sample) { return evaluate_with(*ws, sample); };
+  };
 
   Random rng(s.seed);
-  SobolResult sobol = sobol_indices(s.samples, kinds.size(), rng, draw, evaluate, progress);
+  SobolResult sobol = sobol_indices(s.samples, kinds.size(), rng, draw, make_evaluator, progress);
 
   // Rank and score statistics over the 2N independent samples.
   const auto units = static_cast<Eigen::Index>(table.units.size());

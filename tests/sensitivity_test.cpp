@@ -17,7 +17,7 @@ TEST_CASE("Sobol indices of a linear model match the analytic values", "[sensiti
     y(0) = a[0] * s[0][0] + a[1] * s[1][0] + a[2] * s[2][0];
     return y;
   };
-  const SobolResult r = sobol_indices(20000, 3, rng, draw, model);
+  const SobolResult r = sobol_indices(20000, 3, rng, draw, [&] { return Evaluator(model); });
   for (int i = 0; i < 3; ++i) {
     INFO("factor " << i);
     CHECK(r.first_order(i, 0) == Approx(a[i] * a[i] / 14).margin(0.02));
@@ -34,7 +34,7 @@ TEST_CASE("Sobol indices see interactions: f = X1 * X2", "[sensitivity]") {
     y(0) = s[0][0] * s[1][0];
     return y;
   };
-  const SobolResult r = sobol_indices(20000, 2, rng, draw, model);
+  const SobolResult r = sobol_indices(20000, 2, rng, draw, [&] { return Evaluator(model); });
   CHECK(r.first_order(0, 0) == Approx(3.0 / 7).margin(0.03));
   CHECK(r.total_order(1, 0) == Approx(4.0 / 7).margin(0.03));
 }

@@ -69,9 +69,13 @@ struct SobolResult {
   Eigen::RowVectorXd variance;               // of each output over both sets
 };
 using Sample = std::vector<std::vector<double>>;  // per factor group: its values
+using Evaluator = std::function<Eigen::VectorXd(const Sample&)>;
+// The N (factors + 2) runs are spread over the machine's cores (at most 4);
+// `make_evaluator` gives each worker its own evaluator, so they share no state.
+// Results do not depend on the number of workers.
 SobolResult sobol_indices(std::size_t n, std::size_t factors, Random& rng,
                           const std::function<std::vector<double>(std::size_t factor, Random& rng)>& draw,
-                          const std::function<Eigen::VectorXd(const Sample&)>& evaluate,
+                          const std::function<Evaluator()>& make_evaluator,
                           const std::function<void(std::size_t done, std::size_t total)>& progress = {});
 
 // Runs the analysis on a methodology scored from answers (`table`) or from
