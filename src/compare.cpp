@@ -62,13 +62,17 @@ Comparison compare_members(const ScoreTable& t, std::vector<std::size_t> members
 }  // namespace
 
 Eigen::VectorXi competition_ranks(const Eigen::VectorXd& values, double tolerance) {
+  // 1 + how many are higher by more than the tolerance, by binary search in the sorted values.
+  std::vector<double> sorted;
+  sorted.reserve(static_cast<std::size_t>(values.size()));
+  for (Eigen::Index i = 0; i < values.size(); ++i)
+    if (!std::isnan(values(i))) sorted.push_back(values(i));
+  std::sort(sorted.begin(), sorted.end());
   Eigen::VectorXi rank = Eigen::VectorXi::Zero(values.size());
   for (Eigen::Index i = 0; i < values.size(); ++i) {
     if (std::isnan(values(i))) continue;
-    int higher = 0;
-    for (Eigen::Index k = 0; k < values.size(); ++k)
-      if (!std::isnan(values(k)) && values(k) > values(i) + tolerance) ++higher;
-    rank(i) = higher + 1;
+    const auto higher = sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), values(i) + tolerance);
+    rank(i) = static_cast<int>(higher) + 1;
   }
   return rank;
 }
