@@ -6,6 +6,7 @@
 
 #include "gpn/charts_svg.h"
 #include "gpn/report.h"
+#include "gpn/writers.h"
 #include "gpn/sensitivity_write.h"
 #include "gpn/text.h"
 
@@ -85,7 +86,7 @@ std::string write_report_html(const Report& r) {
       const int rank = c.rank(static_cast<Eigen::Index>(i), 0);
       const auto cov = t.coverage_at(u, 0);
       rows.push_back({rank ? std::to_string(rank) : "&ndash;", esc(r.unit_label(u)), score_text(t.score(u, 0)),
-                      esc(t.score(u, 0) ? m.maturity_of(*t.score(u, 0)) : ""), cov ? pct(*cov) : "&ndash;"});
+                      esc(maturity_label(t, u, 0)), cov ? pct(*cov) : "&ndash;"});
     }
     h += table(c.period.empty() ? "Ranking" : "Ranking, period " + esc(c.period),
                {"Rank", "Network", "Overall score", "Maturity", "Coverage"}, rows);
@@ -133,7 +134,7 @@ std::string write_report_html(const Report& r) {
     const auto overall = t.score(u, 0);
     const auto cov = t.coverage_at(u, 0);
     h += "<p>Overall score <strong>" + score_text(overall) + "</strong>" +
-         (overall ? " (" + esc(m.maturity_of(*overall)) + ")" : "") + "; coverage " + (cov ? pct(*cov) : "&ndash;") + ".</p>\n";
+         (overall ? " (" + esc(maturity_label(t, u, 0)) + ")" : "") + "; coverage " + (cov ? pct(*cov) : "&ndash;") + ".</p>\n";
     const Series main{t.units[u].network, p.dimensions};
     const Series median{"median of all networks", p.medians};
     h += "<div class=\"charts\">\n<figure>" + radar_chart("Dimension scores of " + r.unit_short(u), dim_names, main, median, lo, hi) +
@@ -144,7 +145,7 @@ std::string write_report_html(const Report& r) {
     for (std::size_t k = 0; k < r.dimensions.size(); ++k) {
       const auto c = t.coverage_at(u, r.dimensions[k]);
       rows.push_back({esc(dim_names[k]), score_text(p.dimensions[k]), score_text(p.medians[k]),
-                      esc(p.dimensions[k] ? m.maturity_of(*p.dimensions[k]) : ""), c ? pct(*c) : "&ndash;"});
+                      esc(maturity_label(t, u, r.dimensions[k])), c ? pct(*c) : "&ndash;"});
     }
     h += table("Dimensions", {"Dimension", "Score", "Median", "Maturity", "Coverage"}, rows);
     auto list = [&](const std::vector<std::size_t>& nodes) {

@@ -6,6 +6,7 @@
 
 #include "gpn/charts_svg.h"
 #include "gpn/report.h"
+#include "gpn/writers.h"
 #include "gpn/sensitivity_write.h"
 #include "gpn/text.h"
 
@@ -79,7 +80,7 @@ std::string write_report_markdown(const Report& r, std::vector<std::pair<std::st
       const int rank = c.rank(static_cast<Eigen::Index>(i), 0);
       const auto cov = t.coverage_at(u, 0);
       rows.push_back({rank ? std::to_string(rank) : "–", md(r.unit_label(u)), score_text(t.score(u, 0)),
-                      md(t.score(u, 0) ? m.maturity_of(*t.score(u, 0)) : ""), cov ? pct(*cov) : "–"});
+                      md(maturity_label(t, u, 0)), cov ? pct(*cov) : "–"});
     }
     s += table({"Rank", "Network", "Overall score", "Maturity", "Coverage"}, rows);
   }
@@ -116,7 +117,7 @@ std::string write_report_markdown(const Report& r, std::vector<std::pair<std::st
     s += "### " + md(label) + "\n\n";
     const auto overall = t.score(u, 0);
     const auto cov = t.coverage_at(u, 0);
-    s += "Overall score **" + score_text(overall) + "**" + (overall ? " (" + md(m.maturity_of(*overall)) + ")" : "") +
+    s += "Overall score **" + score_text(overall) + "**" + (overall ? " (" + md(maturity_label(t, u, 0)) + ")" : "") +
          "; coverage " + (cov ? pct(*cov) : "–") + ".\n\n";
     const Series main{t.units[u].network, p.dimensions};
     const Series median{"median of all networks", p.medians};

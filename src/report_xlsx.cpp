@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "gpn/report.h"
+#include "gpn/writers.h"
 #include "gpn/text.h"
 
 namespace gpn {
@@ -84,7 +85,7 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
       const std::size_t u = c.members[i];
       const int rank = c.rank(static_cast<Eigen::Index>(i), 0);
       summary.text(c.period).number(rank ? std::optional<double>(rank) : std::nullopt).text(t.units[u].network)
-          .text(r.unit_label(u)).number(t.score(u, 0)).text(t.score(u, 0) ? m.maturity_of(*t.score(u, 0)) : "")
+          .text(r.unit_label(u)).number(t.score(u, 0)).text(maturity_label(t, u, 0))
           .number(t.coverage_at(u, 0));
       summary.next();
     }
@@ -106,10 +107,9 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
   for (std::size_t u = 0; u < t.units.size(); ++u)
     for (std::size_t n = 0; n < m.nodes.size(); ++n) {
       const Answer* a = m.nodes[n].is_question() ? t.answer(u, n) : nullptr;
-      const bool headline = m.nodes[n].depth <= 1;
       scores.text(t.units[u].network).text(t.units[u].period).text(m.nodes[n].id).text(m.nodes[n].name)
           .number(static_cast<double>(m.nodes[n].depth)).number(t.score(u, n))
-          .text(headline && t.score(u, n) ? m.maturity_of(*t.score(u, n)) : "").number(t.coverage_at(u, n))
+          .text(maturity_label(t, u, n)).number(t.coverage_at(u, n))
           .text(to_string(t.state_at(u, n)))
           .number(t.points_at(u, n))
           .text(a ? a->value : "").text(a ? a->comment : "");

@@ -34,7 +34,7 @@ void append_score_csv_rows(const ScoreTable& t, std::string* out) {
       *out += node_part[ni];
       if (score) *out += fmt_number(*score);
       *out += ',';
-      if (score && n.depth <= 1 && !m.maturity.empty()) *out += csv_text(m.maturity_of(*score));
+      *out += csv_text(maturity_label(t, u, ni));
       *out += ',';
       if (cov) *out += fmt_number(*cov);
       *out += ',';
