@@ -76,12 +76,16 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
   // quote goes through the full CSV reader.
   // Rows = non-blank lines after the header (quoted line breaks aside), so the
   // matrix is allocated once at its final size.
+  // A lone '\r' also ends a record (as in CsvReader), so each one may add a row:
+  // an upper bound that is exact for files without them.
   std::size_t capacity = 0;
   for (std::size_t p = reader.consumed(); p < text.size();) {
     const std::size_t e = std::min(text.find('\n', p), text.size());
     capacity += e > p && !(e == p + 1 && text[p] == '\r');
     p = e + 1;
   }
+  for (std::size_t p = text.find('\r', reader.consumed()); p != std::string::npos; p = text.find('\r', p + 1))
+    capacity += p + 1 < text.size() && text[p + 1] != '\n';
   Eigen::MatrixXd values(static_cast<Eigen::Index>(capacity), static_cast<Eigen::Index>(d.indicators.size()));
   std::unordered_map<std::string, std::size_t> unit_rows;
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -95,9 +99,13 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
       ++pos;
       continue;
     }
-    const std::size_t eol = std::min(text.find('\n', pos), n);
+    std::size_t eol = std::min(text.find('\n', pos), n);
     std::string_view row(text.data() + pos, eol - pos);
-    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+    // The row ends at its first '\r' (\r\n or a lone \r), as CsvReader ends records.
+    if (const std::size_t cr = row.find('\r'); cr != std::string_view::npos) {
+      row = row.substr(0, cr);
+      eol = pos + cr + (pos + cr + 1 < n && text[pos + cr + 1] == '\n');
+    }
     const std::size_t row_line = line;
     std::string_view line_text = row;  // for columns in messages
     std::size_t count = 0;
@@ -149,6 +157,8 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
       return false;
     }
     const auto r = static_cast<Eigen::Index>(d.units.size());
+    if (r >= values.rows())  // not expected (the count above is an upper bound), but never write past the end
+      values.conservativeResize(2 * r + 1, Eigen::NoChange);
     for (std::size_t i = 0; i < width; ++i) {
       if (indicator_of[i] < 0) continue;
       const std::string_view cell = trim(cells[i]);
