@@ -8,6 +8,7 @@
 #include "gpn/csv.h"
 #include "gpn/indicator_data.h"
 #include "gpn/input_file.h"
+#include "gpn/memory.h"
 #include "gpn/text.h"
 
 namespace gpn {
@@ -86,7 +87,8 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
   }
   for (std::size_t p = text.find('\r', reader.consumed()); p != std::string::npos; p = text.find('\r', p + 1))
     capacity += p + 1 < text.size() && text[p + 1] != '\n';
-  Eigen::MatrixXd values(static_cast<Eigen::Index>(capacity), static_cast<Eigen::Index>(d.indicators.size()));
+  Eigen::MatrixXd values;
+  resize_prefaulted(values, static_cast<Eigen::Index>(capacity), static_cast<Eigen::Index>(d.indicators.size()));
   std::unordered_map<std::string, std::size_t> unit_rows;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<std::string_view> cells(width);

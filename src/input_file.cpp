@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "gpn/memory.h"
 #include "gpn/text.h"
 
 namespace gpn {
@@ -41,6 +42,7 @@ bool read_input_file(const std::string& path, std::string* out, std::size_t max_
     return false;
   }
   data.reserve(ec ? 0 : static_cast<std::size_t>(size) + 1);
+  prefault(data.data(), data.capacity());
   char buf[1 << 16];
   std::size_t n = 0;
   while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 
+#include "gpn/memory.h"
 #include "gpn/text.h"
 
 namespace gpn {
@@ -130,21 +131,26 @@ const Eigen::MatrixXd& PipelineResult::stage(Stage s) const {
   return raw;
 }
 
-bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const PipelineSettings& s, PipelineResult* out,
-                  Warnings* warnings, Error* err) {
+namespace {
+
+// The stages run on one working matrix, in place; a stage is copied out only
+// when the caller keeps the stages (reports, audits). Scoring alone moves the
+// data in and never holds more than the working matrix and the score table.
+bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::MatrixXd work, const PipelineSettings& s,
+                PipelineResult* keep, ScoreTable* table, Warnings* warnings, Error* err) {
   if (!m_in.numeric) {
     *err = Error{m_in.file, 0, 0, "this methodology scores questionnaires; --data needs a methodology whose leaves are indicators"};
     return false;
   }
-  PipelineResult r;
-  r.settings = s;
-  r.indicators = data.indicators;
   const auto units = static_cast<Eigen::Index>(data.units.size());
   const auto k = static_cast<Eigen::Index>(data.indicators.size());
-  r.raw = data.values;
+  if (keep) {
+    keep->settings = s;
+    keep->indicators = data.indicators;
+    keep->raw = work;
+  }
 
-  if (s.denominate) r.denominated = r.raw;
-  if (s.denominate)
+  if (s.denominate) {
     for (Eigen::Index j = 0; j < k; ++j) {
       const Question& q = *m_in.nodes[data.indicators[static_cast<std::size_t>(j)]].question;
       if (q.denominator.empty()) continue;
@@ -156,47 +162,39 @@ bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const Pipe
       }
       for (Eigen::Index u = 0; u < units; ++u) {
         auto d = parse_number((*col)[static_cast<std::size_t>(u)]);
-        r.denominated(u, j) = d && *d != 0 ? r.raw(u, j) / *d : kNaN;
+        work(u, j) = d && *d != 0 ? work(u, j) / *d : kNaN;
       }
     }
+    if (keep) keep->denominated = work;
+  }
 
   if (s.impute != PipelineSettings::Impute::None) {
-    r.imputed = r.stage(PipelineResult::Stage::Denominated);
     const std::vector<std::string>* groups = nullptr;
     if (s.impute == PipelineSettings::Impute::GroupMean && !(groups = data.column(s.impute_group))) {
       *err = Error{data.file, 1, 0, fmt::format("--impute groupmean:{}: no such column in the data", s.impute_group)};
       return false;
     }
     for (Eigen::Index j = 0; j < k; ++j) {
-      Eigen::VectorXd col = r.imputed.col(j);
+      Eigen::VectorXd col = work.col(j);
       impute_column(col, s.impute, groups);
-      r.imputed.col(j) = col;
+      work.col(j) = col;
     }
+    if (keep) keep->imputed = work;
   }
 
-  if (s.treat == PipelineSettings::Treat::Coinr) r.treated = r.stage(PipelineResult::Stage::Imputed);
-  if (s.treat == PipelineSettings::Treat::Coinr)
+  if (s.treat == PipelineSettings::Treat::Coinr) {
     for (Eigen::Index j = 0; j < k; ++j) {
-      Eigen::VectorXd col = r.treated.col(j);
+      Eigen::VectorXd col = work.col(j);
       TreatmentDetail d = treat_coinr(col);
       d.indicator = data.indicators[static_cast<std::size_t>(j)];
-      r.treated.col(j) = col;
-      r.treatment.push_back(d);
+      work.col(j) = col;
+      if (keep) keep->treatment.push_back(d);
     }
-
-  r.normalised.resize(units, k);
-  const Eigen::MatrixXd& treated = r.stage(PipelineResult::Stage::Treated);
-  for (Eigen::Index j = 0; j < k; ++j) {
-    const std::size_t node = data.indicators[static_cast<std::size_t>(j)];
-    const Eigen::VectorXd col = treated.col(j);
-    r.normalised.col(j) = normalise_column(col, *m_in.nodes[node].question, s);
-    if ((r.normalised.col(j).array().isNaN() && !col.array().isNaN()).any())
-      warnings->add(data.file, 0, fmt::format("indicator '{}': normalisation gives no number for some units (no spread, "
-                                              "or no target)", m_in.nodes[node].id));
+    if (keep) keep->treated = work;
   }
 
-  // Aggregation: the normalised indicators become the leaves of the score table.
-  ScoreTable& t = r.table;
+  // The normalised indicators become the leaves of the score table.
+  ScoreTable& t = *table;
   t.methodology = m_in;
   if (s.aggregate)
     for (auto& n : t.methodology.nodes)
@@ -206,24 +204,53 @@ bool run_pipeline(const Methodology& m_in, const IndicatorData& data, const Pipe
       }
   t.scale_offset = 0;
   t.scale_factor = 1;
+  t.units.clear();
+  t.units.reserve(static_cast<std::size_t>(units));
   for (Eigen::Index u = 0; u < units; ++u) t.units.push_back(Unit{data.units[static_cast<std::size_t>(u)], data.periods[static_cast<std::size_t>(u)]});
   const auto nodes = static_cast<Eigen::Index>(m_in.nodes.size());
-  t.value = Eigen::MatrixXd::Constant(units, nodes, kNaN);
-  t.coverage = Eigen::MatrixXd::Constant(units, nodes, kNaN);
-  t.state = decltype(t.state)::Constant(units, nodes, static_cast<std::uint8_t>(NodeState::Missing));
+  resize_prefaulted(t.value, units, nodes);
+  resize_prefaulted(t.coverage, units, nodes);
+  resize_prefaulted(t.state, units, nodes);
+  t.value.setConstant(kNaN);
+  t.coverage.setConstant(kNaN);
+  t.state.setConstant(static_cast<std::uint8_t>(NodeState::Missing));
+  if (keep) resize_prefaulted(keep->normalised, units, k);
   for (Eigen::Index j = 0; j < k; ++j) {
-    const auto col = static_cast<Eigen::Index>(data.indicators[static_cast<std::size_t>(j)]);
+    const std::size_t node = data.indicators[static_cast<std::size_t>(j)];
+    const auto c = static_cast<Eigen::Index>(node);
+    const Eigen::VectorXd col = work.col(j);
+    t.value.col(c) = normalise_column(col, *m_in.nodes[node].question, s);
+    if (keep) keep->normalised.col(j) = t.value.col(c);
+    bool lost = false;
     for (Eigen::Index u = 0; u < units; ++u) {
-      const double v = r.normalised(u, j);
-      const bool present = !std::isnan(v);
-      t.value(u, col) = v;
-      t.coverage(u, col) = present ? 1 : 0;
-      t.state(u, col) = static_cast<std::uint8_t>(present ? NodeState::Scored : NodeState::Missing);
+      const bool present = !std::isnan(t.value(u, c));
+      lost = lost || (!present && !std::isnan(col(u)));
+      t.coverage(u, c) = present ? 1 : 0;
+      t.state(u, c) = static_cast<std::uint8_t>(present ? NodeState::Scored : NodeState::Missing);
     }
+    if (lost)
+      warnings->add(data.file, 0, fmt::format("indicator '{}': normalisation gives no number for some units (no spread, "
+                                              "or no target)", m_in.nodes[node].id));
   }
+  work.resize(0, 0);  // its memory serves the aggregation's work arrays
   aggregate(&t);
+  return true;
+}
+
+}  // namespace
+
+bool run_pipeline(const Methodology& m, const IndicatorData& data, const PipelineSettings& s, PipelineResult* out,
+                  Warnings* warnings, Error* err) {
+  PipelineResult r;
+  if (!run_stages(m, data, data.values, s, &r, &r.table, warnings, err)) return false;
   *out = std::move(r);
   return true;
+}
+
+bool score_indicator_data(const Methodology& m, IndicatorData&& data, const PipelineSettings& s, ScoreTable* out,
+                          Warnings* warnings, Error* err) {
+  Eigen::MatrixXd work = std::move(data.values);
+  return run_stages(m, data, std::move(work), s, nullptr, out, warnings, err);
 }
 
 }  // namespace gpn

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 
+#include "gpn/memory.h"
 #include "gpn/question_scoring.h"
 #include "gpn/scores.h"
 
@@ -69,11 +70,16 @@ bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* w
   const auto units = static_cast<Eigen::Index>(t.units.size());
   const auto nodes = static_cast<Eigen::Index>(m.nodes.size());
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-  t.value = Eigen::MatrixXd::Constant(units, nodes, kNaN);
-  t.coverage = Eigen::MatrixXd::Constant(units, nodes, kNaN);
-  t.points = Eigen::MatrixXd::Constant(units, nodes, kNaN);
-  t.state = decltype(t.state)::Constant(units, nodes, static_cast<std::uint8_t>(NodeState::Missing));
-  t.answer_row = Eigen::MatrixXi::Constant(units, nodes, -1);
+  resize_prefaulted(t.value, units, nodes);
+  resize_prefaulted(t.coverage, units, nodes);
+  resize_prefaulted(t.points, units, nodes);
+  resize_prefaulted(t.state, units, nodes);
+  resize_prefaulted(t.answer_row, units, nodes);
+  t.value.setConstant(kNaN);
+  t.coverage.setConstant(kNaN);
+  t.points.setConstant(kNaN);
+  t.state.setConstant(static_cast<std::uint8_t>(NodeState::Missing));
+  t.answer_row.setConstant(-1);
   for (std::size_t i = 0; i < answers.answers.size(); ++i) {
     const Answer& a = answers.answers[i];
     t.answer_row(row_of[a.unit], a.question) = static_cast<int>(i);

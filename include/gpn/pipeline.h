@@ -63,6 +63,10 @@ struct PipelineResult {
 
 bool run_pipeline(const Methodology& m, const IndicatorData& data, const PipelineSettings& s, PipelineResult* out,
                   Warnings* warnings, Error* err);
+// The same scores without keeping the stages: the data's values are moved in
+// and worked on in place (for `gpn score`, where only the scores are written).
+bool score_indicator_data(const Methodology& m, IndicatorData&& data, const PipelineSettings& s, ScoreTable* out,
+                          Warnings* warnings, Error* err);
 
 // The stages, column by column (NaN = missing). Exposed for tests and research.
 double sample_skewness(const Eigen::VectorXd& x);  // type 2 (as Excel, e1071 type 2), over non-missing

@@ -33,11 +33,10 @@ bool ScoringInputs::run(ScoreTable* table, NetworkTable* networks_out) const {
   if (!data.empty()) {
     PipelineSettings settings;
     IndicatorData indicators;
-    PipelineResult result;
     if (!pipeline_settings(m, impute, treat, normalise, aggregate, &settings, &err) ||
-        !load_indicator_data(data, m, &indicators, &err) || !run_pipeline(m, indicators, settings, &result, &warnings, &err))
+        !load_indicator_data(data, m, &indicators, &err) ||
+        !score_indicator_data(m, std::move(indicators), settings, table, &warnings, &err))
       return report(err), false;
-    *table = std::move(result.table);
   } else {
     if (answers.empty()) return report(Error{"", 0, 0, "expected answer files (ANSWERS...) or --data FILE"}), false;
     if (!impute.empty() || !treat.empty() || !normalise.empty() || !aggregate.empty())

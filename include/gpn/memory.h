@@ -1,0 +1,25 @@
+// Large buffers are mapped in before their first use.
+//
+// Why: on virtual machines a page fault can be expensive. On the 2-core
+// benchmark VM (docs/performance.md) touching fresh memory page by page costs
+// about 19 us per 4 KiB page, 1.3 s for 280 MiB; one madvise(MADV_POPULATE_WRITE)
+// maps the same memory in about a quarter of that, and MADV_HUGEPAGE lets the
+// kernel use 2 MiB pages where it has them. Memory the allocator reuses is
+// already mapped and costs next to nothing here. Errors (older kernels, other
+// systems) are ignored: the pages then fault in as usual.
+#pragma once
+#include <cstddef>
+
+namespace gpn {
+
+// Maps in the whole pages inside [p, p + bytes); a no-op below 1 MiB.
+void prefault(void* p, std::size_t bytes);
+
+// Resizes an Eigen matrix and maps its storage in before anything is written.
+template <class Matrix>
+void resize_prefaulted(Matrix& m, long rows, long cols) {
+  m.resize(rows, cols);
+  prefault(m.data(), sizeof(*m.data()) * static_cast<std::size_t>(m.size()));
+}
+
+}  // namespace gpn

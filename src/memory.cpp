@@ -1,0 +1,27 @@
+#include "gpn/memory.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+
+namespace gpn {
+
+void prefault(void* p, std::size_t bytes) {
+  if (bytes < (std::size_t{1} << 20) || !p) return;
+  static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = (reinterpret_cast<std::uintptr_t>(p) + page - 1) / page * page;
+  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) / page * page;
+  if (end <= begin) return;
+  void* start = reinterpret_cast<void*>(begin);
+  const std::size_t length = end - begin;
+#ifdef MADV_HUGEPAGE
+  ::madvise(start, length, MADV_HUGEPAGE);
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23  // Linux 5.14; glibc 2.36's headers may lack it
+#endif
+  ::madvise(start, length, MADV_POPULATE_WRITE);
+}
+
+}  // namespace gpn
