@@ -9,6 +9,8 @@ namespace gpn {
 
 // The shortest text that reads back as the same double ("12.5", "0.1", "1e-07").
 std::string fmt_number(double v);
+// The same, appended without a temporary string (the writers' inner loops).
+void append_number(std::string* out, double v);
 // A fixed number of decimals, for tables meant to be read ("72.5").
 std::string fmt_fixed(double v, int decimals);
 

@@ -1,0 +1,80 @@
+// Number parsing: the fast path for plain decimals must give exactly what
+// std::from_chars gives (the independent reference here) for every input.
+#include <catch2/catch.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <string>
+
+#include "gpn/text.h"
+
+using gpn::parse_number;
+
+namespace {
+
+// The reference: from_chars on the whole text after one optional '+', finite only.
+std::optional<double> reference(std::string s) {
+  if (!s.empty() && s.front() == '+') s.erase(0, 1);
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+bool same(std::optional<double> a, std::optional<double> b) {
+  if (a.has_value() != b.has_value()) return false;
+  if (!a) return true;
+  return std::memcmp(&*a, &*b, sizeof(double)) == 0;  // bit for bit, so -0 differs from 0
+}
+
+}  // namespace
+
+TEST_CASE("parse_number agrees bit for bit with from_chars", "[text]") {
+  for (const char* s : {"0", "-0", "1", "80.023", "-12.375", "0.1", "0.30000000000000004", "123456789012345",
+                        "1234567890123456", "9007199254740993", "0.0000000000000000000001", "0.00000000000000000000001",
+                        "1.", ".5", "-", "-.", "1e5", "1E-7", "+3", "+-3", "++3", "007", "1.5x", "inf", "nan", "1,5",
+                        "999999999999999.9", "0.999999999999999", "4.35", "2.675", "1.0000000000000002"}) {
+    INFO(s);
+    CHECK(same(parse_number(s), reference(s)));
+  }
+  // Random decimals of every length up to 20 digits, signs and points anywhere.
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    std::string s;
+    if (rng() % 4 == 0) s += '-';
+    const int len = 1 + static_cast<int>(rng() % 20);
+    const int point = static_cast<int>(rng() % (len + 2)) - 1;  // -1: none
+    for (int d = 0; d < len; ++d) {
+      if (d == point && d > 0) s += '.';
+      s += static_cast<char>('0' + rng() % 10);
+    }
+    INFO(s);
+    REQUIRE(same(parse_number(s), reference(s)));
+  }
+}
+
+TEST_CASE("parse_number trims blanks and rejects what is not a whole number", "[text]") {
+  CHECK(*parse_number("  42.5\t") == 42.5);
+  CHECK_FALSE(parse_number(""));
+  CHECK_FALSE(parse_number("   "));
+  CHECK_FALSE(parse_number("1e400"));
+  CHECK_FALSE(parse_number("12 5"));
+}
+
+TEST_CASE("invalid_utf8_at finds the first bad byte wherever it sits", "[text]") {
+  // An ASCII run of every length 0..40, then a bad sequence: its offset is the run's length.
+  for (std::size_t len = 0; len <= 40; ++len) {
+    const std::string ascii(len, 'a');
+    INFO("ASCII bytes before: " << len);
+    CHECK_FALSE(gpn::invalid_utf8_at(ascii));
+    CHECK(gpn::invalid_utf8_at(ascii + "\xff" + "tail") == len);
+    CHECK(gpn::invalid_utf8_at(ascii + "\xc3") == len);                   // truncated sequence at the end
+    CHECK(gpn::invalid_utf8_at(ascii + "\xc0\xaf" + ascii) == len);      // overlong '/'
+    CHECK(gpn::invalid_utf8_at(ascii + "\xed\xa0\x80") == len);          // UTF-16 surrogate
+    CHECK_FALSE(gpn::invalid_utf8_at(ascii + "\xc3\xa9\xe2\x82\xac" + ascii));  // é and €
+    CHECK(gpn::invalid_utf8_at(ascii + "\xc3\xa9" + ascii + "\x80") == 2 * len + 2);
+  }
+}
