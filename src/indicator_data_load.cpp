@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <thread>
 #include <unordered_map>
 
 #include "gpn/csv.h"
@@ -18,6 +19,129 @@ const std::vector<std::string>* IndicatorData::column(const std::string& name) c
     if (extra_columns[i] == name) return &extra[i];
   return nullptr;
 }
+
+namespace {
+
+// The rows of one stretch of the file, in order.
+struct RowPart {
+  std::size_t first_line = 1;  // the line the stretch starts on
+  std::size_t first_row = 0;   // its first row's place in the value matrix
+  std::vector<std::string> units, names, periods;
+  std::vector<std::vector<std::string>> extra;  // [column][row]
+  std::vector<std::size_t> lines, unit_columns;
+  // The first error of the stretch. The failing row's unit is the last one
+  // kept; unit_checked says whether a row-by-row reader would have checked it
+  // for duplicates before meeting the error (yes for a bad number, no for a
+  // ragged row or an empty id).
+  bool failed = false, unit_checked = false;
+  Error error;
+};
+
+struct RowReader {
+  const std::string& name;
+  std::size_t width;
+  const std::vector<std::string>& header;
+  const std::vector<int>& indicator_of;
+  const std::vector<std::size_t>& extra_of;
+  std::size_t c_unit;
+  std::optional<std::size_t> c_name, c_period;
+  Eigen::MatrixXd& values;
+
+  void read(std::string_view text, RowPart* part) const;
+};
+
+void RowReader::read(std::string_view text, RowPart* part) const {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  part->extra.assign(extra_of.size(), {});
+  std::vector<std::string_view> cells(width);
+  std::vector<std::size_t> cell_lines(width);
+  CsvRecord rec;
+  std::size_t pos = 0, line = part->first_line;
+  const std::size_t n = text.size();
+  auto fail = [&](Error e, bool unit_checked) {
+    part->failed = true;
+    part->unit_checked = unit_checked;
+    part->error = std::move(e);
+  };
+  while (pos < n) {
+    if (text[pos] == '\n' || text[pos] == '\r') {
+      line += text[pos] == '\n';
+      ++pos;
+      continue;
+    }
+    std::size_t eol = std::min(text.find('\n', pos), n);
+    std::string_view row(text.data() + pos, eol - pos);
+    // The row ends at its first '\r' (\r\n or a lone \r), as CsvReader ends records.
+    if (const std::size_t cr = row.find('\r'); cr != std::string_view::npos) {
+      row = row.substr(0, cr);
+      eol = pos + cr + (pos + cr + 1 < n && text[pos + cr + 1] == '\n');
+    }
+    const std::size_t row_line = line;
+    std::string_view line_text = row;  // for columns in messages
+    std::size_t count = 0;
+    if (row.find('"') == std::string_view::npos) {
+      std::size_t start = 0;
+      for (;;) {
+        const std::size_t comma = row.find(',', start);
+        if (count < width) {
+          cells[count] = row.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+          cell_lines[count] = row_line;
+        }
+        ++count;
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+      }
+      pos = eol + 1;
+      ++line;
+    } else {
+      CsvReader one(text.substr(pos), name);
+      one.set_line(line);
+      Error e;
+      if (!one.next(&rec, &e)) return fail(e, false);
+      count = rec.fields.size();
+      for (std::size_t i = 0; i < count && i < width; ++i) {
+        cells[i] = rec.fields[i];
+        cell_lines[i] = rec.lines[i];
+      }
+      pos += one.consumed();
+      line = one.line();
+      line_text = std::string_view();
+    }
+    auto column_of = [&](std::size_t i) -> std::size_t {
+      if (line_text.empty()) return rec.columns[i];
+      return display_width(line_text.substr(0, static_cast<std::size_t>(cells[i].data() - line_text.data()))) + 1;
+    };
+    if (count != width)
+      return fail(Error{name, row_line, 0, fmt::format("expected {} fields as in the header, found {}", width, count)}, false);
+    std::string unit(trim(cells[c_unit]));
+    if (unit.empty()) return fail(Error{name, row_line, column_of(c_unit), "expected a unit id, found an empty cell"}, false);
+    part->units.push_back(std::move(unit));
+    part->periods.emplace_back(c_period ? trim(cells[*c_period]) : std::string_view());
+    part->lines.push_back(row_line);
+    part->unit_columns.push_back(column_of(c_unit));
+    const auto r = static_cast<Eigen::Index>(part->first_row + part->units.size() - 1);
+    if (r >= values.rows()) return fail(Error{name, row_line, 0, "internal error: more rows than counted"}, false);
+    for (std::size_t i = 0; i < width; ++i) {
+      if (indicator_of[i] < 0) continue;
+      const std::string_view cell = trim(cells[i]);
+      double v = nan;
+      if (!(cell.empty() || cell == "NA" || cell == "NaN" || cell == "na" || cell == "N/A")) {
+        auto parsed = parse_number(cell);
+        if (!parsed)
+          return fail(Error{name, cell_lines[i], column_of(i),
+                            fmt::format("indicator '{}': expected a number, NA or an empty cell, found '{}'",
+                                        trim(header[i]), fit_width(cell, 40))},
+                      true);
+        v = *parsed;
+      }
+      values(r, indicator_of[i]) = v;
+    }
+    for (std::size_t k = 0; k < extra_of.size(); ++k) part->extra[k].emplace_back(trim(cells[extra_of[k]]));
+    part->names.emplace_back(c_name ? std::string(trim(cells[*c_name])) : part->units.back());
+  }
+}
+
+}  // namespace
 
 bool parse_indicator_data(const std::string& text, const std::string& name, const Methodology& m, IndicatorData* out,
                           Error* err) {
@@ -74,114 +198,86 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
   d.extra.resize(extra_of.size());
 
   // The rows: most lines have no quotes and are split in place; a line with a
-  // quote goes through the full CSV reader.
-  // Rows = non-blank lines after the header (quoted line breaks aside), so the
-  // matrix is allocated once at its final size.
-  // A lone '\r' also ends a record (as in CsvReader), so each one may add a row:
-  // an upper bound that is exact for files without them.
-  std::size_t capacity = 0;
-  for (std::size_t p = reader.consumed(); p < text.size();) {
-    const std::size_t e = std::min(text.find('\n', p), text.size());
-    capacity += e > p && !(e == p + 1 && text[p] == '\r');
-    p = e + 1;
-  }
-  for (std::size_t p = text.find('\r', reader.consumed()); p != std::string::npos; p = text.find('\r', p + 1))
-    capacity += p + 1 < text.size() && text[p + 1] != '\n';
+  // quote goes through the full CSV reader. Rows are counted first (non-blank
+  // lines; a lone '\r' also ends a record, as in CsvReader, so each one may add
+  // a row: an upper bound, exact for files without them), so the matrix is
+  // allocated once.
+  const std::size_t body = reader.consumed();
+  const std::string_view all(text);
+  auto count_rows = [&](std::size_t from, std::size_t to) {
+    std::size_t rows = 0;
+    for (std::size_t p = from; p < to;) {
+      const std::size_t e = std::min(all.find('\n', p), to);
+      rows += e > p && !(e == p + 1 && all[p] == '\r');
+      p = e + 1;
+    }
+    return rows;
+  };
+  std::size_t lone_cr = 0;
+  for (std::size_t p = all.find('\r', body); p != std::string_view::npos; p = all.find('\r', p + 1))
+    lone_cr += p + 1 < all.size() && all[p + 1] != '\n';
+  // A large file without quotes or lone CRs is read in two halves at once: a
+  // half starts at a line feed, so its first line and row are counted up front.
+  const bool halves = text.size() - body > (std::size_t{4} << 20) && lone_cr == 0 &&
+                      all.find('"', body) == std::string_view::npos && std::thread::hardware_concurrency() > 1;
+  std::size_t middle = text.size();
+  if (halves) middle = std::min(all.find('\n', body + (text.size() - body) / 2), text.size() - 1) + 1;
+  const std::size_t rows_first = count_rows(body, middle);
+  const std::size_t capacity = rows_first + count_rows(middle, text.size()) + lone_cr;
   Eigen::MatrixXd values;
   resize_prefaulted(values, static_cast<Eigen::Index>(capacity), static_cast<Eigen::Index>(d.indicators.size()));
+
+  RowReader rows{name, width, header, indicator_of, extra_of, *c_unit, c_name, c_period, values};
+  std::vector<RowPart> parts(halves ? 2 : 1);
+  parts[0].first_line = reader.line();
+  if (halves) {
+    parts[1].first_line = reader.line() + static_cast<std::size_t>(std::count(all.begin() + static_cast<long>(body),
+                                                                              all.begin() + static_cast<long>(middle), '\n'));
+    parts[1].first_row = rows_first;
+    std::thread second([&] { rows.read(all.substr(middle), &parts[1]); });
+    rows.read(all.substr(body, middle - body), &parts[0]);
+    second.join();
+  } else {
+    rows.read(all.substr(body), &parts[0]);
+  }
+
+  // Joined in file order. A unit seen twice is found here, over the rows read;
+  // of the errors, the one a reader going row by row meets first is reported.
+  d.extra.assign(extra_of.size(), {});
+  d.units.reserve(capacity);
+  d.names.reserve(capacity);
+  d.periods.reserve(capacity);
+  d.lines.reserve(capacity);
   std::unordered_map<std::string, std::size_t> unit_rows;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<std::string_view> cells(width);
-  std::vector<std::size_t> cell_lines(width);
-  std::size_t pos = reader.consumed(), line = reader.line();
-  const std::size_t n = text.size();
-  while (pos < n) {
-    if (text[pos] == '\n' || text[pos] == '\r') {
-      line += text[pos] == '\n';
-      ++pos;
-      continue;
-    }
-    std::size_t eol = std::min(text.find('\n', pos), n);
-    std::string_view row(text.data() + pos, eol - pos);
-    // The row ends at its first '\r' (\r\n or a lone \r), as CsvReader ends records.
-    if (const std::size_t cr = row.find('\r'); cr != std::string_view::npos) {
-      row = row.substr(0, cr);
-      eol = pos + cr + (pos + cr + 1 < n && text[pos + cr + 1] == '\n');
-    }
-    const std::size_t row_line = line;
-    std::string_view line_text = row;  // for columns in messages
-    std::size_t count = 0;
-    if (row.find('"') == std::string_view::npos) {
-      std::size_t start = 0;
-      for (;;) {
-        const std::size_t comma = row.find(',', start);
-        if (count < width) {
-          cells[count] = row.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-          cell_lines[count] = row_line;
-        }
-        ++count;
-        if (comma == std::string_view::npos) break;
-        start = comma + 1;
+  unit_rows.reserve(capacity);
+  for (RowPart& part : parts) {
+    for (std::size_t i = 0; i < part.units.size(); ++i) {
+      // After a bad number the failing row's unit is kept, for this check only.
+      const bool row_failed = part.failed && part.unit_checked && i + 1 == part.units.size();
+      const std::string& unit = part.units[i];
+      const std::string& period = part.periods[i];
+      if (auto [it, fresh] = unit_rows.emplace(unit + '\x1f' + period, part.lines[i]); !fresh) {
+        *err = Error{name, part.lines[i], part.unit_columns[i],
+                     fmt::format("unit '{}'{} appears twice: first at line {}", fit_width(unit, 60),
+                                 period.empty() ? "" : " period '" + period + "'", it->second)};
+        return false;
       }
-      pos = eol + 1;
-      ++line;
-    } else {
-      CsvReader one(std::string_view(text).substr(pos), name);
-      one.set_line(line);
-      if (!one.next(&rec, err)) return false;
-      count = rec.fields.size();
-      for (std::size_t i = 0; i < count && i < width; ++i) {
-        cells[i] = rec.fields[i];
-        cell_lines[i] = rec.lines[i];
-      }
-      pos += one.consumed();
-      line = one.line();
-      line_text = std::string_view();
+      if (row_failed) break;
+      d.units.push_back(std::move(part.units[i]));
+      d.names.push_back(std::move(part.names[i]));
+      d.periods.push_back(std::move(part.periods[i]));
+      d.lines.push_back(part.lines[i]);
+      for (std::size_t k = 0; k < extra_of.size(); ++k) d.extra[k].push_back(std::move(part.extra[k][i]));
     }
-    auto column_of = [&](std::size_t i) -> std::size_t {
-      if (line_text.empty()) return rec.columns[i];
-      return display_width(line_text.substr(0, static_cast<std::size_t>(cells[i].data() - line_text.data()))) + 1;
-    };
-    if (count != width) {
-      *err = Error{name, row_line, 0, fmt::format("expected {} fields as in the header, found {}", width, count)};
+    if (part.failed) {
+      *err = part.error;
       return false;
     }
-    std::string unit(trim(cells[*c_unit]));
-    if (unit.empty()) {
-      *err = Error{name, row_line, column_of(*c_unit), "expected a unit id, found an empty cell"};
+    // Rows of a later half sit at their counted place; the count and the rows read agree.
+    if (&part != &parts.back() && part.units.size() != rows_first) {
+      *err = Error{name, 0, 0, "internal error: rows counted and rows read differ"};
       return false;
     }
-    std::string period = c_period ? std::string(trim(cells[*c_period])) : "";
-    if (auto [it, fresh] = unit_rows.emplace(unit + '\x1f' + period, row_line); !fresh) {
-      *err = Error{name, row_line, column_of(*c_unit),
-                   fmt::format("unit '{}'{} appears twice: first at line {}", fit_width(unit, 60),
-                               period.empty() ? "" : " period '" + period + "'", it->second)};
-      return false;
-    }
-    const auto r = static_cast<Eigen::Index>(d.units.size());
-    if (r >= values.rows())  // not expected (the count above is an upper bound), but never write past the end
-      values.conservativeResize(2 * r + 1, Eigen::NoChange);
-    for (std::size_t i = 0; i < width; ++i) {
-      if (indicator_of[i] < 0) continue;
-      const std::string_view cell = trim(cells[i]);
-      double v = nan;
-      if (!(cell.empty() || cell == "NA" || cell == "NaN" || cell == "na" || cell == "N/A")) {
-        auto parsed = parse_number(cell);
-        if (!parsed) {
-          *err = Error{name, cell_lines[i], column_of(i),
-                       fmt::format("indicator '{}': expected a number, NA or an empty cell, found '{}'", trim(header[i]),
-                                   fit_width(cell, 40))};
-          return false;
-        }
-        v = *parsed;
-      }
-      values(r, indicator_of[i]) = v;
-    }
-    for (std::size_t k = 0; k < extra_of.size(); ++k) d.extra[k].emplace_back(trim(cells[extra_of[k]]));
-    d.names.emplace_back(c_name ? std::string(trim(cells[*c_name])) : unit);
-    d.units.push_back(std::move(unit));
-    d.periods.push_back(std::move(period));
-    d.lines.push_back(row_line);
   }
   if (!err->message.empty()) return false;
   if (d.units.empty()) {

@@ -3,6 +3,7 @@
 // line endings (a lone '\r' ended a record in one and not the other, which the
 // fuzzer turned into a write past the end of the value matrix).
 #include <cmath>
+#include <functional>
 
 #include "gpn/indicator_data.h"
 #include "test_support.h"
@@ -75,4 +76,96 @@ TEST_CASE("indicator data: blank lines of any ending are skipped", "[indicator_d
   REQUIRE(d.units == std::vector<std::string>{"A", "B"});
   CHECK(d.values.rows() == 2);
   CHECK(d.values(1, 2) == 6);
+}
+
+namespace {
+
+// A file large enough to be read in two halves (over 4 MiB after the header,
+// no quotes), rows "U<i>,<i % 97>,<i % 89>.5,<i % 83>", with `edit` applied to
+// row lines by index.
+std::string big_file(std::size_t rows, const std::function<std::string(std::size_t, std::string)>& edit) {
+  std::string s = "uCode,uName,a,b,c\n";
+  for (std::size_t i = 0; i < rows; ++i)
+    s += edit(i, "U" + std::to_string(i) + ",unit number " + std::to_string(i) + "," + std::to_string(i % 97) + "," +
+                     std::to_string(i % 89) + ".5," + std::to_string(i % 83)) + "\n";
+  return s;
+}
+
+// The same file read in one pass: a quoted first name turns the halves off
+// (quoted fields may hold line breaks, so such files are read row by row).
+std::string one_pass(std::string s) {
+  const std::size_t first = s.find('\n') + 1;
+  const std::size_t comma = s.find(',', first);
+  const std::size_t end = s.find(',', comma + 1);
+  return s.substr(0, comma + 1) + '"' + s.substr(comma + 1, end - comma - 1) + '"' + s.substr(end);
+}
+
+// The row with its unit id replaced.
+std::string with_unit(std::string row, const std::string& unit) {
+  row.replace(0, row.find(','), unit);
+  return row;
+}
+
+}  // namespace
+
+TEST_CASE("indicator data: a large file read in two halves equals the row-by-row reading", "[indicator_data]") {
+  const Methodology m = test::three_numbers();
+  constexpr std::size_t kRows = 200000;
+  const auto same = [](std::size_t, std::string row) { return row; };
+  const std::string text = big_file(kRows, same);
+  REQUIRE(text.size() > (std::size_t{4} << 20));
+  const IndicatorData halves = read(m, text), whole = read(m, one_pass(text));
+  REQUIRE(halves.units.size() == kRows);
+  CHECK(halves.units == whole.units);
+  CHECK(halves.names == whole.names);
+  CHECK(halves.lines == whole.lines);
+  CHECK(halves.lines.back() == kRows + 1);
+  CHECK(halves.values == whole.values);
+  // Spot checks against the generating formula, in both halves.
+  for (std::size_t i : {std::size_t{0}, kRows / 2 - 1, kRows / 2, kRows / 2 + 1, kRows - 1}) {
+    INFO("row " << i);
+    CHECK(halves.units[i] == "U" + std::to_string(i));
+    CHECK(halves.values(static_cast<Eigen::Index>(i), 1) == static_cast<double>(i % 89) + 0.5);
+  }
+}
+
+TEST_CASE("indicator data: the two halves report the error a row-by-row reading meets first", "[indicator_data]") {
+  const Methodology m = test::three_numbers();
+  constexpr std::size_t kRows = 200000;
+  const std::size_t early = 1000, late = 150000;  // one row in each half
+  struct Case {
+    const char* what;
+    std::function<std::string(std::size_t, std::string)> edit;
+  };
+  const std::vector<Case> cases = {
+      {"a bad number late", [&](std::size_t i, std::string r) { return i == late ? r + "x" : r; }},
+      {"a ragged row late", [&](std::size_t i, std::string r) { return i == late ? r + ",9" : r; }},
+      {"an empty id late", [&](std::size_t i, std::string r) { return i == late ? with_unit(r, "") : r; }},
+      {"a unit of the first half repeated in the second",
+       [&](std::size_t i, std::string r) { return i == late ? with_unit(r, "U" + std::to_string(early)) : r; }},
+      {"a duplicate early and a bad number late", [&](std::size_t i, std::string r) {
+         if (i == early) return with_unit(r, "U0");
+         return i == late ? r + "x" : r;
+       }},
+      {"a bad number early and a duplicate late", [&](std::size_t i, std::string r) {
+         if (i == early) return r + "x";
+         return i == late ? with_unit(r, "U0") : r;
+       }},
+      {"a duplicate and a bad number in the same row", [&](std::size_t i, std::string r) {
+         return i == late ? with_unit(r, "U0") + "x" : r;
+       }},
+      {"a ragged row that also repeats a unit", [&](std::size_t i, std::string r) {
+         return i == late ? with_unit(r, "U0") + ",1" : r;
+       }},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    const std::string text = big_file(kRows, c.edit);
+    IndicatorData d;
+    Error halves, whole;
+    CHECK_FALSE(parse_indicator_data(text, "data.csv", m, &d, &halves));
+    CHECK_FALSE(parse_indicator_data(one_pass(text), "data.csv", m, &d, &whole));
+    CHECK(halves.str() == whole.str());
+    CHECK(halves.line > 1);
+  }
 }
