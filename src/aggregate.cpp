@@ -5,6 +5,7 @@
 // e.g. the arithmetic mean that drops missing children is ((X .* I) w) ./ (I w).
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "gpn/scores.h"
 
@@ -19,7 +20,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // One combination over the included cells; rows with nothing included get NaN.
 // `maxima` are the children's maximum points (used by Sum), `cap` the node's.
-ArrayXd combine(Combine how, const ArrayXXd& x, const ArrayXXd& inc, const ArrayXd& w, const ArrayXd& maxima,
+using ArraysRef = Eigen::Ref<const ArrayXXd>;
+
+ArrayXd combine(Combine how, const ArraysRef& x, const ArraysRef& inc, const ArrayXd& w, const ArrayXd& maxima,
                 double cap, double power) {
   const Index units = x.rows();
   const ArrayXd den = (inc.matrix() * w.matrix()).array();
@@ -107,8 +110,18 @@ void aggregate(const Methodology& m, Eigen::MatrixXd& value_m, Eigen::MatrixXd& 
     const AbsentPolicy missing = m.missing_at(ni);
     const AbsentPolicy na = m.not_applicable_at(ni);
 
-    ArrayXXd x = ArrayXXd::Zero(units, k), inc = ArrayXXd::Zero(units, k);
-    ArrayXXd app = ArrayXXd::Zero(units, k), cov = ArrayXXd::Zero(units, k);
+    // The four (units x children) work arrays live in one buffer per thread that
+    // only grows: aggregation runs once per node and, in a sensitivity analysis,
+    // once per Monte Carlo run, and allocating them each time was a sixth of it.
+    thread_local std::vector<double> scratch;
+    const auto cells = static_cast<std::size_t>(units * k);
+    if (scratch.size() < 4 * cells) scratch.resize(4 * cells);
+    Eigen::Map<ArrayXXd> x(scratch.data(), units, k), inc(scratch.data() + cells, units, k),
+        app(scratch.data() + 2 * cells, units, k), cov(scratch.data() + 3 * cells, units, k);
+    x.setZero();
+    inc.setZero();
+    app.setZero();
+    cov.setZero();
     ArrayXd w(k), maxima(k);
     Index gate = -1;
     for (Index j = 0; j < k; ++j) {
