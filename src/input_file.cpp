@@ -41,16 +41,22 @@ bool read_input_file(const std::string& path, std::string* out, std::size_t max_
     *err = Error{path, 0, 0, fmt::format("the file is {} bytes, larger than the limit of {} bytes", size, max_bytes)};
     return false;
   }
-  data.reserve(ec ? 0 : static_cast<std::size_t>(size) + 1);
-  prefault(data.data(), data.capacity());
-  char buf[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
-    if (data.size() + n > max_bytes) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  // Room for the last block's read past the end, so the string never moves.
+  data.reserve(ec ? 0 : static_cast<std::size_t>(size) + kBlock);
+  prefault(data.data(), ec ? 0 : static_cast<std::size_t>(size));
+  // Read straight into the string, a block at a time (files whose size is not
+  // known in advance, such as pipes and /proc files, grow it as they come).
+  for (;;) {
+    const std::size_t old = data.size();
+    data.resize(old + kBlock);
+    const std::size_t n = std::fread(data.data() + old, 1, kBlock, f.get());
+    data.resize(old + n);
+    if (data.size() > max_bytes) {
       *err = Error{path, 0, 0, fmt::format("the file is larger than the limit of {} bytes", max_bytes)};
       return false;
     }
-    data.append(buf, n);
+    if (n < kBlock) break;
   }
   if (std::ferror(f.get())) {
     *err = Error{path, 0, 0, "read error"};
