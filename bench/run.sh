@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 scale=${1:-full}
 work=${BENCH_DIR:-/tmp/gpn-bench}
 mkdir -p "$work"
-if [ ! -x build/gpn ]; then cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build -j2 >/dev/null; fi
+if [ ! -x build/gpn ] || [ ! -x build/gpn_bench_stages ]; then
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build -j2 --target gpn gpn_bench_stages >/dev/null
+fi
 gpn=build/gpn
 if [ "$scale" = full ]; then networks=100000; units=100000; curve="1000 10000 100000 1000000"; samples=10000
 else networks=5000; units=10000; curve="1000 10000"; samples=1000; fi
@@ -82,3 +84,8 @@ p = pd.read_csv(sys.argv[2]).set_index("uCode")
 d = (g["Index"] - p["Index"]).abs().max()
 print(f"Largest difference between gpn's and pandas' Index: {d:.2e}")
 PY
+
+echo
+echo "Where the numeric benchmark's time goes (build/gpn_bench_stages, one process, two passes):"
+echo
+build/gpn_bench_stages "$work/n/methodology.yaml" "$work/n/data.csv"

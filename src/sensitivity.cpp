@@ -1,4 +1,5 @@
 #include "gpn/sensitivity.h"
+#include "gpn/memory.h"
 
 #include <fmt/format.h>
 
@@ -67,7 +68,10 @@ SobolResult sobol_indices(std::size_t n, std::size_t factors, Random& rng,
   Evaluator first_evaluator = make_evaluator();
   const Eigen::VectorXd first = first_evaluator(a[0]);
   const auto outputs = first.size();
-  Eigen::MatrixXd y(static_cast<Eigen::Index>(total), outputs);
+  // Row-major: each run writes one contiguous row, so the workers do not share
+  // cache lines (column-major, runs r and r + 1 were neighbours in every column).
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> y;
+  resize_prefaulted(y, static_cast<Eigen::Index>(total), outputs);
   y.row(0) = first;
   // The runs are independent: each worker evaluates every k-th one with its own model copy.
   const std::size_t workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
@@ -90,7 +94,7 @@ SobolResult sobol_indices(std::size_t n, std::size_t factors, Random& rng,
   r.outputs_a = y.topRows(nn);
   r.outputs_b = y.middleRows(nn, nn);
   // Variance of each output over both independent sets.
-  const Eigen::MatrixXd both = y.topRows(2 * nn);
+  const auto both = y.topRows(2 * nn);
   const Eigen::RowVectorXd mean = both.colwise().mean();
   const Eigen::RowVectorXd var = (both.rowwise() - mean).array().square().colwise().mean();
   r.variance = var;
@@ -284,13 +288,20 @@ bool run_sensitivity(const ScoreTable& table, const IndicatorData* data, const P
   res.nominal_score.resize(units);
   for (Eigen::Index u = 0; u < units; ++u) res.nominal_score(u) = nominal.score(static_cast<std::size_t>(u), 0).value_or(NAN);
   res.nominal_rank = competition_ranks(res.nominal_score);
-  Eigen::MatrixXd outputs(2 * static_cast<Eigen::Index>(s.samples), 2 * units);
-  outputs << sobol.outputs_a, sobol.outputs_b;
-  const Eigen::MatrixXd scores = outputs.leftCols(units), ranks = outputs.rightCols(units);
+  // Draw j of the 2N: A's rows, then B's (read in place, not copied together).
+  const auto half = static_cast<Eigen::Index>(s.samples), draws = 2 * half;
+  auto output = [&](Eigen::Index j, Eigen::Index col) {
+    return j < half ? sobol.outputs_a(j, col) : sobol.outputs_b(j - half, col);
+  };
+  auto score_at = [&](Eigen::Index j, Eigen::Index u) { return output(j, u); };
+  auto rank_at = [&](Eigen::Index j, Eigen::Index u) { return output(j, units + u); };
   std::size_t changed = 0;
-  for (Eigen::Index j = 0; j < ranks.rows(); ++j)
-    changed += (ranks.row(j).transpose().cast<int>().array() != res.nominal_rank.array()).any();
-  res.changed_share = static_cast<double>(changed) / static_cast<double>(ranks.rows());
+  for (Eigen::Index j = 0; j < draws; ++j) {
+    bool moved = false;
+    for (Eigen::Index u = 0; u < units && !moved; ++u) moved = static_cast<int>(rank_at(j, u)) != res.nominal_rank(u);
+    changed += moved;
+  }
+  res.changed_share = static_cast<double>(changed) / static_cast<double>(draws);
   res.median_rank.resize(units);
   res.rank_p05.resize(units);
   res.rank_p95.resize(units);
@@ -300,14 +311,15 @@ bool run_sensitivity(const ScoreTable& table, const IndicatorData* data, const P
     std::vector<double> r;
     double sum = 0;
     std::size_t n = 0;
-    for (Eigen::Index j = 0; j < ranks.rows(); ++j) {
-      if (ranks(j, u) > 0) {
-        r.push_back(ranks(j, u));
-        res.rank_probability(u, static_cast<Eigen::Index>(ranks(j, u)) - 1) += 1;
+    for (Eigen::Index j = 0; j < draws; ++j) {
+      const double rank = rank_at(j, u), score = score_at(j, u);
+      if (rank > 0) {
+        r.push_back(rank);
+        res.rank_probability(u, static_cast<Eigen::Index>(rank) - 1) += 1;
       }
-      if (!std::isnan(scores(j, u))) sum += scores(j, u), ++n;
+      if (!std::isnan(score)) sum += score, ++n;
     }
-    res.rank_probability.row(u) /= static_cast<double>(ranks.rows());
+    res.rank_probability.row(u) /= static_cast<double>(draws);
     std::sort(r.begin(), r.end());
     // Nearest-rank quantiles: the smallest value with at least q of the draws at or below it.
     auto quantile = [&](double q) -> double {
