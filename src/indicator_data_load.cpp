@@ -35,6 +35,25 @@ struct RowPart {
   // ragged row or an empty id).
   bool failed = false, unit_checked = false;
   Error error;
+
+  void reserve(std::size_t rows, std::size_t extra_columns) {
+    units.reserve(rows);
+    names.reserve(rows);
+    periods.reserve(rows);
+    lines.reserve(rows);
+    unit_columns.reserve(rows);
+    extra.assign(extra_columns, {});
+    for (auto& column : extra) column.reserve(rows);
+  }
+  // Appends a later part's rows (within the reserved room: nothing moves).
+  void append(RowPart&& later) {
+    auto move_all = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
+    move_all(units, later.units);
+    move_all(names, later.names);
+    move_all(periods, later.periods);
+    move_all(lines, later.lines);
+    for (std::size_t k = 0; k < extra.size(); ++k) move_all(extra[k], later.extra[k]);
+  }
 };
 
 struct RowReader {
@@ -52,7 +71,7 @@ struct RowReader {
 
 void RowReader::read(std::string_view text, RowPart* part) const {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  part->extra.assign(extra_of.size(), {});
+  if (part->extra.size() != extra_of.size()) part->extra.assign(extra_of.size(), {});
   std::vector<std::string_view> cells(width);
   std::vector<std::size_t> cell_lines(width);
   CsvRecord rec;
@@ -227,8 +246,14 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
   Eigen::MatrixXd values;
   resize_prefaulted(values, static_cast<Eigen::Index>(capacity), static_cast<Eigen::Index>(d.indicators.size()));
 
+  // Per row: a name, a period, extra cells and a hash node for the duplicate check.
+  reserve_heap(capacity * (160 + 32 * extra_of.size()));
   RowReader rows{name, width, header, indicator_of, extra_of, *c_unit, c_name, c_period, values};
+  // Every part's vectors are reserved here, on the main thread's heap, at the
+  // size of the whole table for the first part, which the others join.
   std::vector<RowPart> parts(halves ? 2 : 1);
+  parts[0].reserve(capacity, extra_of.size());
+  if (halves) parts[1].reserve(capacity - rows_first, extra_of.size());
   parts[0].first_line = reader.line();
   if (halves) {
     parts[1].first_line = reader.line() + static_cast<std::size_t>(std::count(all.begin() + static_cast<long>(body),
@@ -243,17 +268,10 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
 
   // Joined in file order. A unit seen twice is found here, over the rows read;
   // of the errors, the one a reader going row by row meets first is reported.
-  d.extra.assign(extra_of.size(), {});
-  d.units.reserve(capacity);
-  d.names.reserve(capacity);
-  d.periods.reserve(capacity);
-  d.lines.reserve(capacity);
   std::unordered_map<std::string, std::size_t> unit_rows;
   unit_rows.reserve(capacity);
   for (RowPart& part : parts) {
     for (std::size_t i = 0; i < part.units.size(); ++i) {
-      // After a bad number the failing row's unit is kept, for this check only.
-      const bool row_failed = part.failed && part.unit_checked && i + 1 == part.units.size();
       const std::string& unit = part.units[i];
       const std::string& period = part.periods[i];
       if (auto [it, fresh] = unit_rows.emplace(unit + '\x1f' + period, part.lines[i]); !fresh) {
@@ -262,13 +280,8 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
                                  period.empty() ? "" : " period '" + period + "'", it->second)};
         return false;
       }
-      if (row_failed) break;
-      d.units.push_back(std::move(part.units[i]));
-      d.names.push_back(std::move(part.names[i]));
-      d.periods.push_back(std::move(part.periods[i]));
-      d.lines.push_back(part.lines[i]);
-      for (std::size_t k = 0; k < extra_of.size(); ++k) d.extra[k].push_back(std::move(part.extra[k][i]));
     }
+    // After a bad number the failing row's unit was kept, for the check above only.
     if (part.failed) {
       *err = part.error;
       return false;
@@ -279,6 +292,13 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
       return false;
     }
   }
+  RowPart& all_rows = parts[0];
+  for (std::size_t p = 1; p < parts.size(); ++p) all_rows.append(std::move(parts[p]));
+  d.units = std::move(all_rows.units);
+  d.names = std::move(all_rows.names);
+  d.periods = std::move(all_rows.periods);
+  d.lines = std::move(all_rows.lines);
+  d.extra = std::move(all_rows.extra);
   if (!err->message.empty()) return false;
   if (d.units.empty()) {
     *err = Error{name, 0, 0, "no units: the file holds a header but no rows"};

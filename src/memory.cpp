@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 
 namespace gpn {
 
@@ -22,6 +23,13 @@ void prefault(void* p, std::size_t bytes) {
 #define MADV_POPULATE_WRITE 23  // Linux 5.14; glibc 2.36's headers may lack it
 #endif
   ::madvise(start, length, MADV_POPULATE_WRITE);
+}
+
+void reserve_heap(std::size_t bytes) {
+  if (bytes < (std::size_t{1} << 20)) return;
+  void* p = std::malloc(bytes);
+  prefault(p, bytes);
+  std::free(p);
 }
 
 }  // namespace gpn

@@ -15,6 +15,12 @@ namespace gpn {
 // Maps in the whole pages inside [p, p + bytes); a no-op below 1 MiB.
 void prefault(void* p, std::size_t bytes);
 
+// Maps in `bytes` of heap for the many small blocks that follow (strings,
+// vector and hash nodes): allocated, mapped in, freed. Pays off only where freed
+// memory stays on the heap (gpn's main raises M_MMAP_THRESHOLD and
+// M_TRIM_THRESHOLD); elsewhere the block is simply returned to the system.
+void reserve_heap(std::size_t bytes);
+
 // Resizes an Eigen matrix and maps its storage in before anything is written.
 template <class Matrix>
 void resize_prefaulted(Matrix& m, long rows, long cols) {
