@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <yaml-cpp/depthguard.h>
 
 #include "gpn/text.h"
 
@@ -12,6 +13,12 @@ bool parse(const std::string& text, const std::string& file, YAML::Node* out, Er
   try {
     *out = YAML::Load(text);
     return true;
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own message for this is "bad file", which tells the user nothing.
+    *err = Error{file, e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.line) + 1,
+                 e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.column) + 1,
+                 fmt::format("invalid YAML: lists or mappings nested {} levels deep, where the YAML reader stops", e.depth())};
+    return false;
   } catch (const YAML::Exception& e) {
     *err = Error{file, e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.line) + 1,
                  e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.column) + 1,
