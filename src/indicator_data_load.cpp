@@ -163,7 +163,7 @@ void RowReader::read(std::string_view text, RowPart* part) const {
 }  // namespace
 
 bool parse_indicator_data(const std::string& text, const std::string& name, const Methodology& m, IndicatorData* out,
-                          Error* err) {
+                          Error* err, std::size_t split_above) {
   *err = Error{};
   CsvReader reader(text, name);
   CsvRecord rec;
@@ -237,7 +237,7 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
     lone_cr += p + 1 < all.size() && all[p + 1] != '\n';
   // A large file without quotes or lone CRs is read in two halves at once: a
   // half starts at a line feed, so its first line and row are counted up front.
-  const bool halves = text.size() - body > (std::size_t{4} << 20) && lone_cr == 0 &&
+  const bool halves = text.size() - body > split_above && lone_cr == 0 &&
                       all.find('"', body) == std::string_view::npos && std::thread::hardware_concurrency() > 1;
   std::size_t middle = text.size();
   if (halves) middle = std::min(all.find('\n', body + (text.size() - body) / 2), text.size() - 1) + 1;

@@ -169,3 +169,23 @@ TEST_CASE("indicator data: the two halves report the error a row-by-row reading 
     CHECK(halves.line > 1);
   }
 }
+
+TEST_CASE("indicator data: halves forced on small files give the same table or error", "[indicator_data]") {
+  // split_above = 0 reads even a tiny file in two halves; the default reads it whole.
+  const Methodology m = test::three_numbers();
+  for (const std::string text : {"uCode,a,b,c\n", "uCode,a,b,c\nA,1,2,3\n", "uCode,a,b,c\nA,1,2,3\nB,4,5,6\n",
+                                 "uCode,a,b,c\r\nA,1,2,3\r\n\r\nB,4,5,6\r\nC,7,8,9", "uCode,a,b,c\nA,1,2,3\nA,4,5,6\n",
+                                 "uCode,a,b,c\nA,1,2,3\nB,4,x,6\nB,1,1,1\n", "uCode,a,b,c\nA,1,2,3\n,4,5,6\n",
+                                 "uCode,a,b,c\nA,1,2\nB,4,5,6\n", "uCode,a,b,c\n\n\n\nA,1,2,3\n\n\n"}) {
+    INFO(text);
+    IndicatorData whole, halves;
+    Error whole_err, halves_err;
+    const bool ok = parse_indicator_data(text, "data.csv", m, &whole, &whole_err);
+    CHECK(parse_indicator_data(text, "data.csv", m, &halves, &halves_err, 0) == ok);
+    CHECK(halves_err.str() == whole_err.str());
+    if (!ok) continue;
+    CHECK(halves.units == whole.units);
+    CHECK(halves.lines == whole.lines);
+    CHECK(halves.values == whole.values);
+  }
+}

@@ -31,7 +31,10 @@ struct IndicatorData {
 // must have a column of numbers (or NA / empty); a non-number is an error
 // naming its line and column.
 bool load_indicator_data(const std::string& path, const Methodology& m, IndicatorData* out, Error* err);
+// A file of more than `split_above` bytes without quotes is read in two halves
+// at once; the result is the same either way (tests and the fuzzer compare).
+constexpr std::size_t kSplitAboveBytes = std::size_t{4} << 20;
 bool parse_indicator_data(const std::string& text, const std::string& name, const Methodology& m, IndicatorData* out,
-                          Error* err);
+                          Error* err, std::size_t split_above = kSplitAboveBytes);
 
 }  // namespace gpn
