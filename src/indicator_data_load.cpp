@@ -214,7 +214,6 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
       d.extra_columns.emplace_back(trim(header[i]));
       extra_of.push_back(i);
     }
-  d.extra.resize(extra_of.size());
 
   // The rows: most lines have no quotes and are split in place; a line with a
   // quote goes through the full CSV reader. Rows are counted first (non-blank
@@ -299,7 +298,6 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
   d.periods = std::move(all_rows.periods);
   d.lines = std::move(all_rows.lines);
   d.extra = std::move(all_rows.extra);
-  if (!err->message.empty()) return false;
   if (d.units.empty()) {
     *err = Error{name, 0, 0, "no units: the file holds a header but no rows"};
     return false;
