@@ -16,12 +16,81 @@ std::string fmt_number(double v) {
   return s;
 }
 
+namespace {
+
+// "00" "01" ... "99": two digits per division.
+constexpr char kDigitPairs[] =
+    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+// Writes the decimal digits of `n` (exactly `count` of them) ending at `end`.
+void write_digits(char* end, std::uint64_t n, int count) {
+  while (count >= 2) {
+    std::memcpy(end - 2, kDigitPairs + 2 * (n % 100), 2);
+    n /= 100;
+    end -= 2;
+    count -= 2;
+  }
+  if (count) end[-1] = static_cast<char>('0' + n % 10);
+}
+
+constexpr std::uint64_t kPow10Int[] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+                                       100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
+                                       1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+                                       1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+                                       1000000000000000000ULL, 10000000000000000000ULL};
+
+// Decimal digits of n > 0: log10 from the bit length (1233 / 4096 ~ log10 2), then one comparison.
+int digit_count(std::uint64_t n) {
+  const int t = ((64 - __builtin_clzll(n)) * 1233) >> 12;
+  return t + (n >= kPow10Int[t]);
+}
+
+}  // namespace
+
+// The shortest text that reads back as the same double, exactly as fmt's "{}"
+// writes it (tested against fmt on random doubles of every magnitude). Scores
+// are almost all in fixed notation: fmt's digit generation (Dragonbox) is
+// called directly and the digits placed here, which takes half the time of the
+// general formatter; the exponent notation and non-finite values go to fmt.
 void append_number(std::string* out, double v) {
   if (v == 0) {  // also folds -0 into 0
     *out += '0';
     return;
   }
   char buf[64];
+  if (std::isfinite(v)) {
+    const bool negative = std::signbit(v);
+    const auto dec = fmt::detail::dragonbox::to_decimal(negative ? -v : v);
+    const int size = digit_count(dec.significand);
+    const int output_exp = dec.exponent + size - 1;
+    // fmt's rule: fixed notation for decimal exponents in [-4, 16).
+    if (output_exp >= -4 && output_exp < 16) {
+      char* p = buf;
+      if (negative) *p++ = '-';
+      const int integral = dec.exponent + size;  // digits before the point
+      if (dec.exponent >= 0) {                   // 1234e2 -> 123400
+        write_digits(p + size, dec.significand, size);
+        p += size;
+        std::memset(p, '0', static_cast<std::size_t>(dec.exponent));
+        p += dec.exponent;
+      } else if (integral > 0) {  // 1234e-2 -> 12.34
+        write_digits(p + 1 + size, dec.significand, size);
+        std::memmove(p, p + 1, static_cast<std::size_t>(integral));
+        p[integral] = '.';
+        p += size + 1;
+      } else {  // 1234e-6 -> 0.001234
+        *p++ = '0';
+        *p++ = '.';
+        std::memset(p, '0', static_cast<std::size_t>(-integral));
+        p += -integral;
+        write_digits(p + size, dec.significand, size);
+        p += size;
+      }
+      out->append(buf, p);
+      return;
+    }
+  }
   const auto end = fmt::format_to_n(buf, sizeof buf, "{}", v).out;
   out->append(buf, end);
 }

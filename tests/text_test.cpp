@@ -1,6 +1,7 @@
 // Number parsing: the fast path for plain decimals must give exactly what
 // std::from_chars gives (the independent reference here) for every input.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <charconv>
 #include <cmath>
@@ -76,5 +77,36 @@ TEST_CASE("invalid_utf8_at finds the first bad byte wherever it sits", "[text]")
     CHECK(gpn::invalid_utf8_at(ascii + "\xed\xa0\x80") == len);          // UTF-16 surrogate
     CHECK_FALSE(gpn::invalid_utf8_at(ascii + "\xc3\xa9\xe2\x82\xac" + ascii));  // é and €
     CHECK(gpn::invalid_utf8_at(ascii + "\xc3\xa9" + ascii + "\x80") == 2 * len + 2);
+  }
+}
+
+// The reference for writing numbers is fmt's own "{}" (shortest round trip),
+// which gpn wrote with before placing the digits itself; -0 is written as 0.
+TEST_CASE("append_number writes exactly what fmt writes, for doubles of every magnitude", "[text]") {
+  auto reference = [](double v) { return v == 0 ? std::string("0") : fmt::format("{}", v); };
+  auto written = [](double v) {
+    std::string s = "x";  // appends after what is there
+    gpn::append_number(&s, v);
+    return s.substr(1);
+  };
+  for (double v : {0.0, -0.0, 1.0, -1.0, 0.1, 0.5, 100.0, 45.89278966993952, 1e15, 1e16, 9999999999999998.0, 1e-4,
+                   9.9999e-5, 1e-5, 0.30000000000000004, 123456.0, 1e300, -1e-300, 5e-324, 1.7976931348623157e308,
+                   std::nan(""), HUGE_VAL, -HUGE_VAL, 100.0 / 3, 2.0 / 3, 1234e-6}) {
+    INFO(reference(v));
+    CHECK(written(v) == reference(v));
+  }
+  // Random bit patterns (every exponent) and random scores on 0-100.
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 300000; ++i) {
+    double v;
+    if (i % 2) {
+      const std::uint64_t bits = rng();
+      std::memcpy(&v, &bits, sizeof v);
+    } else {
+      v = std::ldexp(static_cast<double>(rng() >> 11), -53) * std::pow(10.0, static_cast<int>(rng() % 24) - 8);
+      if (rng() % 3 == 0) v = -v;
+    }
+    INFO(reference(v));
+    REQUIRE(written(v) == reference(v));
   }
 }
