@@ -101,53 +101,13 @@ std::string fmt_fixed(double v, int decimals) {
   return s;
 }
 
-namespace {
-
-// Plain decimals ("-12.375", "80.023") are most of every data file. With at
-// most 15 significant digits and at most 22 decimals, mantissa / 10^decimals
-// is one correctly rounded IEEE division of two exact doubles (Clinger's fast
-// path), so it equals what from_chars returns. Anything else goes to from_chars.
-std::optional<double> parse_plain_decimal(std::string_view s) {
-  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  const char* p = s.data();
-  const char* const end = p + s.size();
-  const bool negative = p != end && *p == '-';
-  p += negative;
-  std::uint64_t mantissa = 0;
-  int digits = 0, decimals = 0;
-  const char* const int_start = p;
-  while (p != end && static_cast<unsigned>(*p - '0') < 10) {
-    mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
-    digits += mantissa != 0;  // leading zeros are not significant
-    ++p;
-    if (digits > 15) return std::nullopt;
-  }
-  if (p == int_start) return std::nullopt;
-  if (p != end && *p == '.') {
-    const char* const frac_start = ++p;
-    while (p != end && static_cast<unsigned>(*p - '0') < 10) {
-      mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
-      digits += mantissa != 0;
-      ++decimals;
-      ++p;
-      if (digits > 15 || decimals > 22) return std::nullopt;
-    }
-    if (p == frac_start) return std::nullopt;
-  }
-  if (p != end) return std::nullopt;
-  const double v = static_cast<double>(mantissa) / kPow10[decimals];
-  return negative ? -v : v;
-}
-
-}  // namespace
-
 std::optional<double> parse_number(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
   if (s.front() == '+') s.remove_prefix(1);
-  if (auto fast = parse_plain_decimal(s)) return fast;
   double v = 0;
+  const char* p = s.data();
+  if (scan_plain_decimal(p, s.data() + s.size(), &v) && p == s.data() + s.size()) return v;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;

@@ -1,6 +1,7 @@
 // Small text helpers shared by the loaders and writers: number formatting that
 // is identical on every run, strict number parsing, and case folding.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,44 @@ std::string fmt_fixed(double v, int decimals);
 
 // The whole of s as a finite number (surrounding blanks allowed), or nothing.
 std::optional<double> parse_number(std::string_view s);
+
+// The exact fast path of parse_number, for the readers' inner loops: reads a
+// plain decimal ("-12.375", "80.023": an optional '-', digits, an optional '.'
+// and digits) at p, stopping at the first other byte. With at most 15
+// significant digits and at most 22 decimals, mantissa / 10^decimals is one
+// correctly rounded IEEE division of two exact doubles (Clinger's fast path),
+// so the value equals what from_chars returns. Returns false, with p anywhere,
+// for text outside that form; the caller then goes the slow way.
+inline bool scan_plain_decimal(const char*& p, const char* end, double* out) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const bool negative = p != end && *p == '-';
+  p += negative;
+  std::uint64_t mantissa = 0;
+  int digits = 0, decimals = 0;
+  const char* const int_start = p;
+  while (p != end && static_cast<unsigned>(*p - '0') < 10) {
+    mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+    digits += mantissa != 0;  // leading zeros are not significant
+    ++p;
+    if (digits > 15) return false;
+  }
+  if (p == int_start) return false;
+  if (p != end && *p == '.') {
+    const char* const frac_start = ++p;
+    while (p != end && static_cast<unsigned>(*p - '0') < 10) {
+      mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+      digits += mantissa != 0;
+      ++decimals;
+      ++p;
+      if (digits > 15 || decimals > 22) return false;
+    }
+    if (p == frac_start) return false;
+  }
+  const double v = static_cast<double>(mantissa) / kPow10[decimals];
+  *out = negative ? -v : v;
+  return true;
+}
 
 std::string to_lower(std::string_view s);
 std::string_view trim(std::string_view s);
