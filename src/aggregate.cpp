@@ -3,8 +3,11 @@
 // siblings' weights) and minimum coverage. Each node is computed for all units
 // at once over a (units x children) matrix X, an inclusion mask I and weights w;
 // e.g. the arithmetic mean that drops missing children is ((X .* I) w) ./ (I w).
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <thread>
 #include <vector>
 
 #include "gpn/scores.h"
@@ -71,28 +74,38 @@ ArrayXd combine(Combine how, const ArraysRef& x, const ArraysRef& inc, const Arr
   return (den > 0).select(out, kNaN);
 }
 
-}  // namespace
+// What aggregation needs to know of the tree, worked out once: which nodes
+// have scored questions below, and their maximum points.
+struct TreeFacts {
+  std::vector<char> scored;
+  std::vector<double> max_points;
 
-void aggregate(ScoreTable* t) { aggregate(t->methodology, t->value, t->coverage, t->state); }
-
-void aggregate(const Methodology& m, Eigen::MatrixXd& value_m, Eigen::MatrixXd& coverage_m, StateMatrix& state_m) {
-  const Index units = value_m.rows();
-  // Bottom-up once: which nodes have scored questions below, and their maximum points.
-  std::vector<char> scored(m.nodes.size(), 0);
-  std::vector<double> max_points(m.nodes.size(), 0);
-  for (std::size_t i = m.nodes.size(); i-- > 0;) {
-    const Node& n = m.nodes[i];
-    if (n.is_question()) {
-      scored[i] = n.question->scored();
-      max_points[i] = scored[i] ? n.question->max_points() : 0;
-      continue;
+  explicit TreeFacts(const Methodology& m) : scored(m.nodes.size(), 0), max_points(m.nodes.size(), 0) {
+    for (std::size_t i = m.nodes.size(); i-- > 0;) {
+      const Node& n = m.nodes[i];
+      if (n.is_question()) {
+        scored[i] = n.question->scored();
+        max_points[i] = scored[i] ? n.question->max_points() : 0;
+        continue;
+      }
+      for (std::size_t c : n.children) {
+        scored[i] = scored[i] || scored[c];
+        max_points[i] += max_points[c];
+      }
+      if (n.max_points) max_points[i] = *n.max_points;
     }
-    for (std::size_t c : n.children) {
-      scored[i] = scored[i] || scored[c];
-      max_points[i] += max_points[c];
-    }
-    if (n.max_points) max_points[i] = *n.max_points;
   }
+};
+
+using ValueRows = Eigen::Ref<Eigen::MatrixXd>;
+using StateRows = Eigen::Ref<StateMatrix>;
+
+// Aggregates one stretch of rows (units): rows are independent of each other.
+void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows value_m, ValueRows coverage_m,
+                    StateRows state_m) {
+  const Index units = value_m.rows();
+  const std::vector<char>& scored = facts.scored;
+  const std::vector<double>& max_points = facts.max_points;
   // Reverse pre-order visits every child before its parent.
   for (std::size_t ni = m.nodes.size(); ni-- > 0;) {
     const Node& n = m.nodes[ni];
@@ -191,6 +204,42 @@ void aggregate(const Methodology& m, Eigen::MatrixXd& value_m, Eigen::MatrixXd& 
       value_m(u, col) = s == NodeState::Scored ? value(u) : kNaN;
     }
   }
+}
+
+// Rows are aggregated in stretches of a fixed size: each stretch's work
+// arrays stay in the cache, and since the size does not depend on the number
+// of threads, neither do the bytes of any result.
+constexpr Index kRowsPerStretch = 2048;
+
+void aggregate_stretches(const Methodology& m, Eigen::MatrixXd& value, Eigen::MatrixXd& coverage, StateMatrix& state,
+                         bool two_threads) {
+  const TreeFacts facts(m);
+  const Index rows = value.rows();
+  const Index stretches = (rows + kRowsPerStretch - 1) / kRowsPerStretch;
+  std::atomic<Index> next{0};
+  auto work = [&] {
+    for (Index s; (s = next++) < stretches;) {
+      const Index from = s * kRowsPerStretch, n = std::min(kRowsPerStretch, rows - from);
+      aggregate_rows(m, facts, value.middleRows(from, n), coverage.middleRows(from, n), state.middleRows(from, n));
+    }
+  };
+  if (two_threads && stretches > 1 && std::thread::hardware_concurrency() > 1) {
+    std::thread second(work);
+    work();
+    second.join();
+  } else {
+    work();
+  }
+}
+
+}  // namespace
+
+// A score table is aggregated on two threads when it is large.
+void aggregate(ScoreTable* t) { aggregate_stretches(t->methodology, t->value, t->coverage, t->state, true); }
+
+// Sensitivity analysis calls this from its own worker threads: one thread here.
+void aggregate(const Methodology& m, Eigen::MatrixXd& value, Eigen::MatrixXd& coverage, StateMatrix& state) {
+  aggregate_stretches(m, value, coverage, state, false);
 }
 
 }  // namespace gpn

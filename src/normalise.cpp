@@ -10,25 +10,25 @@
 
 namespace gpn {
 
-Eigen::VectorXd normalise_column(const Eigen::VectorXd& raw, const Question& q, const PipelineSettings& s) {
+void normalise_into(const double* raw, Eigen::Index n, const Question& q, const PipelineSettings& s, double* out) {
   using N = PipelineSettings::Normalise;
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const Eigen::Index n = raw.size();
-  const Eigen::VectorXd x = raw * static_cast<double>(q.direction);
+  const double direction = static_cast<double>(q.direction);
+  auto x = [&](Eigen::Index i) { return raw[i] * direction; };
   double lo = HUGE_VAL, hi = -HUGE_VAL, sum = 0;
   std::size_t count = 0;
   for (Eigen::Index i = 0; i < n; ++i)
-    if (!std::isnan(x(i))) {
+    if (!std::isnan(raw[i])) {
       lo = std::min(lo, x(i));
       hi = std::max(hi, x(i));
       sum += x(i);
       ++count;
     }
-  Eigen::VectorXd out = Eigen::VectorXd::Constant(n, nan);
-  if (count == 0) return out;
+  std::fill(out, out + n, nan);
+  if (count == 0) return;
   auto each = [&](auto f) {
     for (Eigen::Index i = 0; i < n; ++i)
-      if (!std::isnan(x(i))) out(i) = f(x(i), i);
+      if (!std::isnan(raw[i])) out[i] = f(x(i), i);
   };
   switch (s.normalise) {
     case N::MinMax:
@@ -39,7 +39,7 @@ Eigen::VectorXd normalise_column(const Eigen::VectorXd& raw, const Question& q, 
       double ss = 0;
       each([&](double v, Eigen::Index) { return ss += (v - mean) * (v - mean), 0.0; });
       const double sd = count > 1 ? std::sqrt(ss / static_cast<double>(count - 1)) : 0;
-      out.setConstant(nan);
+      std::fill(out, out + n, nan);
       if (sd > 0) each([&](double v, Eigen::Index) { return (v - mean) / sd; });
       break;
     }
@@ -60,7 +60,7 @@ Eigen::VectorXd normalise_column(const Eigen::VectorXd& raw, const Question& q, 
     case N::Goalposts:
       if (q.rule == NumberRule::Goalposts)
         each([&](double, Eigen::Index i) {
-          const double v = raw(i);
+          const double v = raw[i];
           const double t = q.direction == 1 ? (v - q.goal_low) / (q.goal_high - q.goal_low)
                                             : (v - q.goal_high) / (q.goal_low - q.goal_high);
           return std::clamp(t, 0.0, 1.0) * q.goal_points;
@@ -80,6 +80,11 @@ Eigen::VectorXd normalise_column(const Eigen::VectorXd& raw, const Question& q, 
       if (hi > lo) each([&](double v, Eigen::Index) { return 1 - (hi - v) / (hi - lo); });
       break;
   }
+}
+
+Eigen::VectorXd normalise_column(const Eigen::VectorXd& raw, const Question& q, const PipelineSettings& s) {
+  Eigen::VectorXd out(raw.size());
+  normalise_into(raw.data(), raw.size(), q, s, out.data());
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <thread>
 
 #include "gpn/memory.h"
 #include "gpn/text.h"
@@ -211,27 +212,50 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
   resize_prefaulted(t.value, units, nodes);
   resize_prefaulted(t.coverage, units, nodes);
   resize_prefaulted(t.state, units, nodes);
-  t.value.setConstant(kNaN);
-  t.coverage.setConstant(kNaN);
-  t.state.setConstant(static_cast<std::uint8_t>(NodeState::Missing));
-  if (keep) resize_prefaulted(keep->normalised, units, k);
-  for (Eigen::Index j = 0; j < k; ++j) {
-    const std::size_t node = data.indicators[static_cast<std::size_t>(j)];
-    const auto c = static_cast<Eigen::Index>(node);
-    const Eigen::VectorXd col = work.col(j);
-    t.value.col(c) = normalise_column(col, *m_in.nodes[node].question, s);
-    if (keep) keep->normalised.col(j) = t.value.col(c);
-    bool lost = false;
-    for (Eigen::Index u = 0; u < units; ++u) {
-      const bool present = !std::isnan(t.value(u, c));
-      lost = lost || (!present && !std::isnan(col(u)));
-      t.coverage(u, c) = present ? 1 : 0;
-      t.state(u, c) = static_cast<std::uint8_t>(present ? NodeState::Scored : NodeState::Missing);
+  // Indicator columns are written whole below; every other column starts as
+  // missing (aggregation then fills in the inner nodes).
+  std::vector<char> written(static_cast<std::size_t>(nodes), 0);
+  for (std::size_t node : data.indicators) written[node] = 1;
+  for (Eigen::Index c = 0; c < nodes; ++c)
+    if (!written[static_cast<std::size_t>(c)]) {
+      t.value.col(c).setConstant(kNaN);
+      t.coverage.col(c).setConstant(kNaN);
+      t.state.col(c).setConstant(static_cast<std::uint8_t>(NodeState::Missing));
     }
-    if (lost)
-      warnings->add(data.file, 0, fmt::format("indicator '{}': normalisation gives no number for some units (no spread, "
-                                              "or no target)", m_in.nodes[node].id));
+  if (keep) resize_prefaulted(keep->normalised, units, k);
+  std::vector<char> lost(static_cast<std::size_t>(k), 0);
+  auto normalise_columns = [&](Eigen::Index from, Eigen::Index to) {
+    for (Eigen::Index j = from; j < to; ++j) {
+      const std::size_t node = data.indicators[static_cast<std::size_t>(j)];
+      const auto c = static_cast<Eigen::Index>(node);
+      const double* raw = work.col(j).data();
+      double* value = t.value.col(c).data();
+      double* coverage = t.coverage.col(c).data();
+      std::uint8_t* state = t.state.col(c).data();
+      normalise_into(raw, units, *m_in.nodes[node].question, s, value);
+      bool some_lost = false;
+      for (Eigen::Index u = 0; u < units; ++u) {
+        const bool present = !std::isnan(value[u]);
+        some_lost = some_lost || (!present && !std::isnan(raw[u]));
+        coverage[u] = present ? 1 : 0;
+        state[u] = static_cast<std::uint8_t>(present ? NodeState::Scored : NodeState::Missing);
+      }
+      lost[static_cast<std::size_t>(j)] = some_lost;
+      if (keep) keep->normalised.col(j) = t.value.col(c);
+    }
+  };
+  // Columns are independent: a large table is normalised in two halves at once.
+  if (units * k >= (Eigen::Index{1} << 20) && k > 1 && std::thread::hardware_concurrency() > 1) {
+    std::thread second(normalise_columns, k / 2, k);
+    normalise_columns(0, k / 2);
+    second.join();
+  } else {
+    normalise_columns(0, k);
   }
+  for (Eigen::Index j = 0; j < k; ++j)
+    if (lost[static_cast<std::size_t>(j)])
+      warnings->add(data.file, 0, fmt::format("indicator '{}': normalisation gives no number for some units (no spread, "
+                                              "or no target)", m_in.nodes[data.indicators[static_cast<std::size_t>(j)]].id));
   work.resize(0, 0);  // its memory serves the aggregation's work arrays
   aggregate(&t);
   return true;
