@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
     gpn::Warnings warnings;
     if (!gpn::read_input_file(argv[2], &text, gpn::kMaxInputBytes, &err)) break;
     times[pass][0] = ms_since(t), t = Clock::now();
-    if (!gpn::parse_indicator_data(text, argv[2], m, &data, &err)) break;
+    if (!gpn::parse_indicator_data(text, argv[2], m, &data, &err, gpn::kSplitAboveBytes, gpn::ValueLayout::Nodes)) break;
     times[pass][1] = ms_since(t), t = Clock::now();
     if (!gpn::score_indicator_data(m, std::move(data), settings, &table, &warnings, &err)) break;
     times[pass][2] = ms_since(t), t = Clock::now();

@@ -253,7 +253,7 @@ class UnitIndex {
 }  // namespace
 
 bool parse_indicator_data(const std::string& text, const std::string& name, const Methodology& m, IndicatorData* out,
-                          Error* err, std::size_t split_above) {
+                          Error* err, std::size_t split_above, ValueLayout layout) {
   *err = Error{};
   CsvReader reader(text, name);
   CsvRecord rec;
@@ -280,7 +280,7 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
 
   IndicatorData d;
   d.file = name;
-  std::vector<int> indicator_of(width, -1);  // column -> position among indicators
+  std::vector<int> indicator_of(width, -1);  // file column -> column of the value matrix
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < width; ++i) {
     const std::string h(trim(header[i]));
@@ -295,7 +295,7 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
       *err = Error{name, rec.line, 0, fmt::format("header: no column for indicator '{}' of methodology '{}'", m.nodes[qi].id, m.id)};
       return false;
     }
-    indicator_of[it->second] = static_cast<int>(d.indicators.size());
+    indicator_of[it->second] = static_cast<int>(layout == ValueLayout::Nodes ? qi : d.indicators.size());
     d.indicators.push_back(qi);
   }
   std::vector<std::size_t> extra_of;
@@ -333,7 +333,9 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
   const std::size_t rows_first = count_rows(body, middle);
   const std::size_t capacity = rows_first + count_rows(middle, text.size()) + lone_cr;
   Eigen::MatrixXd values;
-  resize_prefaulted(values, static_cast<Eigen::Index>(capacity), static_cast<Eigen::Index>(d.indicators.size()));
+  d.layout = layout;
+  resize_prefaulted(values, static_cast<Eigen::Index>(capacity),
+                    static_cast<Eigen::Index>(layout == ValueLayout::Nodes ? m.nodes.size() : d.indicators.size()));
 
   // Per row: a name, a period, extra cells and a hash node for the duplicate check.
   reserve_heap(capacity * (160 + 32 * extra_of.size()));
@@ -398,10 +400,11 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
   return true;
 }
 
-bool load_indicator_data(const std::string& path, const Methodology& m, IndicatorData* out, Error* err) {
+bool load_indicator_data(const std::string& path, const Methodology& m, IndicatorData* out, Error* err,
+                         ValueLayout layout) {
   std::string text;
   if (!read_input_file(path, &text, kMaxInputBytes, err)) return false;
-  return parse_indicator_data(text, path, m, out, err);
+  return parse_indicator_data(text, path, m, out, err, kSplitAboveBytes, layout);
 }
 
 }  // namespace gpn

@@ -10,7 +10,7 @@
 
 namespace gpn {
 
-void normalise_into(const double* raw, Eigen::Index n, const Question& q, const PipelineSettings& s, double* out) {
+std::size_t normalise_into(const double* raw, Eigen::Index n, const Question& q, const PipelineSettings& s, double* out) {
   using N = PipelineSettings::Normalise;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double direction = static_cast<double>(q.direction);
@@ -24,11 +24,11 @@ void normalise_into(const double* raw, Eigen::Index n, const Question& q, const 
       sum += x(i);
       ++count;
     }
-  std::fill(out, out + n, nan);
-  if (count == 0) return;
+  // Every cell is written once, after its raw value is read: out may be raw.
+  bool written = false;
   auto each = [&](auto f) {
-    for (Eigen::Index i = 0; i < n; ++i)
-      if (!std::isnan(raw[i])) out[i] = f(x(i), i);
+    for (Eigen::Index i = 0; i < n; ++i) out[i] = std::isnan(raw[i]) ? nan : f(x(i), i);
+    written = true;
   };
   switch (s.normalise) {
     case N::MinMax:
@@ -37,9 +37,9 @@ void normalise_into(const double* raw, Eigen::Index n, const Question& q, const 
     case N::ZScore: {
       const double mean = sum / static_cast<double>(count);
       double ss = 0;
-      each([&](double v, Eigen::Index) { return ss += (v - mean) * (v - mean), 0.0; });
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (!std::isnan(raw[i])) ss += (x(i) - mean) * (x(i) - mean);
       const double sd = count > 1 ? std::sqrt(ss / static_cast<double>(count - 1)) : 0;
-      std::fill(out, out + n, nan);
       if (sd > 0) each([&](double v, Eigen::Index) { return (v - mean) / sd; });
       break;
     }
@@ -80,6 +80,8 @@ void normalise_into(const double* raw, Eigen::Index n, const Question& q, const 
       if (hi > lo) each([&](double v, Eigen::Index) { return 1 - (hi - v) / (hi - lo); });
       break;
   }
+  if (!written) std::fill(out, out + n, nan);
+  return count;
 }
 
 Eigen::VectorXd normalise_column(const Eigen::VectorXd& raw, const Question& q, const PipelineSettings& s) {

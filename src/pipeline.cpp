@@ -163,7 +163,8 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
       }
       for (Eigen::Index u = 0; u < units; ++u) {
         auto d = parse_number((*col)[static_cast<std::size_t>(u)]);
-        work(u, j) = d && *d != 0 ? work(u, j) / *d : kNaN;
+        const Eigen::Index c = data.value_column(static_cast<std::size_t>(j));
+        work(u, c) = d && *d != 0 ? work(u, c) / *d : kNaN;
       }
     }
     if (keep) keep->denominated = work;
@@ -176,19 +177,21 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
       return false;
     }
     for (Eigen::Index j = 0; j < k; ++j) {
-      Eigen::VectorXd col = work.col(j);
+      const Eigen::Index c = data.value_column(static_cast<std::size_t>(j));
+      Eigen::VectorXd col = work.col(c);
       impute_column(col, s.impute, groups);
-      work.col(j) = col;
+      work.col(c) = col;
     }
     if (keep) keep->imputed = work;
   }
 
   if (s.treat == PipelineSettings::Treat::Coinr) {
     for (Eigen::Index j = 0; j < k; ++j) {
-      Eigen::VectorXd col = work.col(j);
+      const Eigen::Index c = data.value_column(static_cast<std::size_t>(j));
+      Eigen::VectorXd col = work.col(c);
       TreatmentDetail d = treat_coinr(col);
       d.indicator = data.indicators[static_cast<std::size_t>(j)];
-      work.col(j) = col;
+      work.col(c) = col;
       if (keep) keep->treatment.push_back(d);
     }
     if (keep) keep->treated = work;
@@ -209,7 +212,11 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
   t.units.reserve(static_cast<std::size_t>(units));
   for (Eigen::Index u = 0; u < units; ++u) t.units.push_back(Unit{data.units[static_cast<std::size_t>(u)], data.periods[static_cast<std::size_t>(u)]});
   const auto nodes = static_cast<Eigen::Index>(m_in.nodes.size());
-  resize_prefaulted(t.value, units, nodes);
+  // Values read in the score table's layout become its value matrix and are
+  // normalised in place; otherwise into a matrix of their own.
+  const bool in_place = data.layout == ValueLayout::Nodes && work.rows() == units && work.cols() == nodes;
+  if (in_place) t.value = std::move(work);
+  else resize_prefaulted(t.value, units, nodes);
   resize_prefaulted(t.coverage, units, nodes);
   resize_prefaulted(t.state, units, nodes);
   // Indicator columns are written whole below; every other column starts as
@@ -228,19 +235,20 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
     for (Eigen::Index j = from; j < to; ++j) {
       const std::size_t node = data.indicators[static_cast<std::size_t>(j)];
       const auto c = static_cast<Eigen::Index>(node);
-      const double* raw = work.col(j).data();
       double* value = t.value.col(c).data();
+      const double* raw = in_place ? value : work.col(j).data();
       double* coverage = t.coverage.col(c).data();
       std::uint8_t* state = t.state.col(c).data();
-      normalise_into(raw, units, *m_in.nodes[node].question, s, value);
-      bool some_lost = false;
+      const std::size_t given = normalise_into(raw, units, *m_in.nodes[node].question, s, value);
+      std::size_t scored = 0;
       for (Eigen::Index u = 0; u < units; ++u) {
         const bool present = !std::isnan(value[u]);
-        some_lost = some_lost || (!present && !std::isnan(raw[u]));
+        scored += present;
         coverage[u] = present ? 1 : 0;
         state[u] = static_cast<std::uint8_t>(present ? NodeState::Scored : NodeState::Missing);
       }
-      lost[static_cast<std::size_t>(j)] = some_lost;
+      // A value given but not normalised (a normalised value needs a raw one).
+      lost[static_cast<std::size_t>(j)] = scored < given;
       if (keep) keep->normalised.col(j) = t.value.col(c);
     }
   };
@@ -265,6 +273,11 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
 
 bool run_pipeline(const Methodology& m, const IndicatorData& data, const PipelineSettings& s, PipelineResult* out,
                   Warnings* warnings, Error* err) {
+  // The stages kept are units x indicators.
+  if (data.layout != ValueLayout::Indicators) {
+    *err = Error{data.file, 0, 0, "internal error: the pipeline's stages need indicator data read in indicator columns"};
+    return false;
+  }
   PipelineResult r;
   if (!run_stages(m, data, data.values, s, &r, &r.table, warnings, err)) return false;
   *out = std::move(r);

@@ -10,6 +10,12 @@
 
 namespace gpn {
 
+// Where the values matrix keeps indicator j: in column j (Indicators), or in
+// the column of its node in the methodology (Nodes: a matrix as wide as the
+// score table, whose other columns are left unset), so that scoring can work
+// in place without a second matrix.
+enum class ValueLayout { Indicators, Nodes };
+
 struct IndicatorData {
   std::string file;
   std::vector<std::string> units;    // unit codes (uCode / network / id / unit column)
@@ -19,6 +25,10 @@ struct IndicatorData {
   // (units x indicators, NaN = missing: "NA" or an empty cell).
   std::vector<std::size_t> indicators;
   Eigen::MatrixXd values;
+  ValueLayout layout = ValueLayout::Indicators;
+  Eigen::Index value_column(std::size_t j) const {
+    return static_cast<Eigen::Index>(layout == ValueLayout::Nodes ? indicators[j] : j);
+  }
   // Every other column (groups, denominators, ...), as text, by header name.
   std::vector<std::string> extra_columns;
   std::vector<std::vector<std::string>> extra;  // [column][unit]
@@ -30,11 +40,13 @@ struct IndicatorData {
 // Reads a wide indicator table for a numeric methodology: every indicator
 // must have a column of numbers (or NA / empty); a non-number is an error
 // naming its line and column.
-bool load_indicator_data(const std::string& path, const Methodology& m, IndicatorData* out, Error* err);
+bool load_indicator_data(const std::string& path, const Methodology& m, IndicatorData* out, Error* err,
+                         ValueLayout layout = ValueLayout::Indicators);
 // A file of more than `split_above` bytes without quotes is read in two halves
 // at once; the result is the same either way (tests and the fuzzer compare).
 constexpr std::size_t kSplitAboveBytes = std::size_t{4} << 20;
 bool parse_indicator_data(const std::string& text, const std::string& name, const Methodology& m, IndicatorData* out,
-                          Error* err, std::size_t split_above = kSplitAboveBytes);
+                          Error* err, std::size_t split_above = kSplitAboveBytes,
+                          ValueLayout layout = ValueLayout::Indicators);
 
 }  // namespace gpn

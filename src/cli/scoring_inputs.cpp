@@ -34,7 +34,7 @@ bool ScoringInputs::run(ScoreTable* table, NetworkTable* networks_out) const {
     PipelineSettings settings;
     IndicatorData indicators;
     if (!pipeline_settings(m, impute, treat, normalise, aggregate, &settings, &err) ||
-        !load_indicator_data(data, m, &indicators, &err) ||
+        !load_indicator_data(data, m, &indicators, &err, ValueLayout::Nodes) ||
         !score_indicator_data(m, std::move(indicators), settings, table, &warnings, &err))
       return report(err), false;
   } else {
