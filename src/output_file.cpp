@@ -12,8 +12,12 @@ namespace gpn {
 
 namespace fs = std::filesystem;
 
-bool write_output_file(const std::string& path, const std::string& content, const std::vector<std::string>& inputs,
-                       Error* err) {
+OutputFile::~OutputFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!tmp_.empty()) ::unlink(tmp_.c_str());
+}
+
+bool OutputFile::open(const std::string& path, const std::vector<std::string>& inputs, Error* err) {
   std::error_code ec;
   const fs::path target(path);
   for (const auto& in : inputs) {
@@ -37,28 +41,55 @@ bool write_output_file(const std::string& path, const std::string& content, cons
     *err = Error{path, 0, 0, std::string("cannot write: ") + std::strerror(errno)};
     return false;
   }
-  const char* p = content.data();
-  std::size_t left = content.size();
-  bool ok = true;
+  path_ = path;
+  tmp_ = std::move(tmp);
+  fd_ = fd;
+  error_ = 0;
+  return true;
+}
+
+bool OutputFile::write(std::string_view bytes) {
+  if (fd_ < 0 || error_) return false;
+  const char* p = bytes.data();
+  std::size_t left = bytes.size();
   while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
+    const ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      ok = false;
-      break;
+      error_ = errno;
+      return false;
     }
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  const int saved = errno;
-  ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *err = Error{path, 0, 0, std::string("cannot write: ") + std::strerror(ok ? errno : saved)};
-    ::unlink(tmp.c_str());
+  return true;
+}
+
+bool OutputFile::commit(Error* err) {
+  if (fd_ < 0) {
+    *err = Error{path_, 0, 0, "cannot write: the file is not open"};
     return false;
   }
+  bool ok = error_ == 0;
+  int saved = error_;
+  if (ok && (::fchmod(fd_, 0644) != 0 || ::fsync(fd_) != 0)) ok = false, saved = errno;
+  if (::close(fd_) != 0 && ok) ok = false, saved = errno;
+  fd_ = -1;
+  if (ok && std::rename(tmp_.c_str(), path_.c_str()) != 0) ok = false, saved = errno;
+  if (!ok) {
+    *err = Error{path_, 0, 0, std::string("cannot write: ") + std::strerror(saved)};
+    return false;  // the destructor removes the temporary file
+  }
+  tmp_.clear();
   return true;
+}
+
+bool write_output_file(const std::string& path, const std::string& content, const std::vector<std::string>& inputs,
+                       Error* err) {
+  OutputFile out;
+  if (!out.open(path, inputs, err)) return false;
+  out.write(content);
+  return out.commit(err);
 }
 
 }  // namespace gpn

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <thread>
 
@@ -104,29 +105,53 @@ void append_wide_rows(const ScoreTable& t, const std::vector<std::size_t>& colum
 
 }  // namespace
 
-void append_score_wide_rows(const ScoreTable& t, std::string* out) {
+// Formatting numbers is most of the work: rows are formatted in stretches, two
+// at a time on two threads for a large table, and handed over in order while
+// the next is formatted; the bytes do not depend on the threads, and the whole
+// text is never held at once.
+bool write_score_wide(const ScoreTable& t, const ByteSink& sink) {
   const Methodology& m = t.methodology;
   std::vector<std::size_t> columns;
   for (std::size_t ni = 0; ni < m.nodes.size(); ++ni)
     if (!m.nodes[ni].is_question()) columns.push_back(ni);
-  // Formatting numbers is most of the work: a large table is written in two
-  // halves at once, joined in order, so the bytes do not depend on the threads.
+  if (!sink(score_wide_header(m))) return false;
+  constexpr std::size_t kStretch = 4096;
   const std::size_t n = t.units.size();
-  if (n < 20000 || std::thread::hardware_concurrency() < 2) {
-    append_wide_rows(t, columns, 0, n, out);
-    return;
+  const bool two_threads = n > kStretch && std::thread::hardware_concurrency() > 1;
+  std::string first, second;
+  for (std::size_t from = 0; from < n;) {
+    const std::size_t middle = std::min(from + kStretch, n), to = two_threads ? std::min(middle + kStretch, n) : middle;
+    first.clear();
+    second.clear();
+    bool ok = true;
+    if (middle < to) {
+      std::thread worker([&] { append_wide_rows(t, columns, middle, to, &second); });
+      append_wide_rows(t, columns, from, middle, &first);
+      ok = sink(first);
+      worker.join();
+      ok = ok && sink(second);
+    } else {
+      append_wide_rows(t, columns, from, middle, &first);
+      ok = sink(first);
+    }
+    if (!ok) return false;
+    from = to;
   }
-  reserve_wide_rows(columns, n, out);
-  std::string second;
-  std::thread worker([&] { append_wide_rows(t, columns, n / 2, n, &second); });
-  append_wide_rows(t, columns, 0, n / 2, out);
-  worker.join();
-  out->append(second);
+  return true;
+}
+
+void append_score_wide_rows(const ScoreTable& t, std::string* out) {
+  bool header = true;  // the sink's first piece is the header, which this leaves out
+  write_score_wide(t, [&](std::string_view bytes) {
+    if (!header) out->append(bytes);
+    header = false;
+    return true;
+  });
 }
 
 std::string write_score_wide(const ScoreTable& t) {
-  std::string out = score_wide_header(t.methodology);
-  append_score_wide_rows(t, &out);
+  std::string out;
+  write_score_wide(t, [&](std::string_view bytes) { return out.append(bytes), true; });
   return out;
 }
 

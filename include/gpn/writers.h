@@ -1,11 +1,13 @@
 // Writers turn scored tables and methodologies into text. Each returns the
-// whole output as a string so the caller can write it atomically (or print it);
-// the same inputs give the same bytes.
+// whole output as a string so the caller can write it atomically (or print it),
+// or, for the large tables, hands it to a sink in pieces; the same inputs give
+// the same bytes.
 #pragma once
 #include <string>
 
 #include "gpn/answers.h"
 #include "gpn/methodology.h"
+#include "gpn/output_file.h"
 #include "gpn/scores.h"
 
 namespace gpn {
@@ -18,6 +20,8 @@ extern const char* kScoreCsvHeader;
 void append_score_csv_rows(const ScoreTable& t, std::string* out);
 // Wide CSV: one row per unit, one column per inner node (scores only).
 std::string write_score_wide(const ScoreTable& t);
+// The same handed to `sink` piece by piece as it is formatted; false when the sink refused a piece.
+bool write_score_wide(const ScoreTable& t, const ByteSink& sink);
 std::string score_wide_header(const Methodology& m);
 void append_score_wide_rows(const ScoreTable& t, std::string* out);
 // Everything, structured as documented in docs/output-formats.md.

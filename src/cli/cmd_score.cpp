@@ -87,9 +87,13 @@ void add_score(CLI::App& app, int* exit_code) {
       return;
     }
     const NetworkTable* labels = opt->in.labels(networks);
+    if (opt->format == "wide") {
+      *exit_code = emit_pieces([&](const ByteSink& sink) { return write_score_wide(table, sink); }, opt->output,
+                               opt->in.paths());
+      return;
+    }
     std::string out;
     if (opt->format == "csv") out = write_score_csv(table);
-    else if (opt->format == "wide") out = write_score_wide(table);
     else if (opt->format == "json") out = write_score_json(table, labels);
     else out = write_score_table(table, labels);
     *exit_code = emit(out, opt->output, opt->in.paths());

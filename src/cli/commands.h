@@ -4,12 +4,14 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "gpn/error.h"
 #include "gpn/methodology.h"
+#include "gpn/output_file.h"
 #include "gpn/scores.h"
 #include "gpn/sensitivity.h"
 
@@ -64,5 +66,8 @@ bool run_sensitivity_for(const ScoringInputs& in, const SensitivitySettings& s, 
 
 // Writes to stdout, or atomically to `output` when given.
 int emit(const std::string& content, const std::string& output, const std::vector<std::string>& inputs);
+// The same for output written in pieces as it is formatted (large tables).
+int emit_pieces(const std::function<bool(const ByteSink&)>& write, const std::string& output,
+                const std::vector<std::string>& inputs);
 
 }  // namespace gpn::cli

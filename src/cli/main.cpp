@@ -52,6 +52,20 @@ int emit(const std::string& content, const std::string& output, const std::vecto
   return kExitOk;
 }
 
+int emit_pieces(const std::function<bool(const ByteSink&)>& write, const std::string& output,
+                const std::vector<std::string>& inputs) {
+  if (output.empty() || output == "-") {
+    const bool ok = write([](std::string_view bytes) { return std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size(); });
+    return ok && std::fflush(stdout) == 0 ? kExitOk : report(Error{"<stdout>", 0, 0, "write failed"});
+  }
+  Error err;
+  OutputFile file;
+  if (!file.open(output, inputs, &err)) return report(err);
+  write([&](std::string_view bytes) { return file.write(bytes); });  // a failed write is reported by commit()
+  if (!file.commit(&err)) return report(err);
+  return kExitOk;
+}
+
 }  // namespace gpn::cli
 
 int main(int argc, char** argv) {
