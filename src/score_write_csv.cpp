@@ -118,7 +118,13 @@ bool write_score_wide(const ScoreTable& t, const ByteSink& sink) {
   constexpr std::size_t kStretch = 4096;
   const std::size_t n = t.units.size();
   const bool two_threads = n > kStretch && std::thread::hardware_concurrency() > 1;
-  std::string first, second;
+  // On cache lines of their own: each append writes its string's size, and two
+  // strings side by side on the stack made the two threads fight over one line.
+  struct alignas(64) Piece {
+    std::string text;
+  };
+  Piece pieces[2];
+  std::string &first = pieces[0].text, &second = pieces[1].text;
   for (std::size_t from = 0; from < n;) {
     const std::size_t middle = std::min(from + kStretch, n), to = two_threads ? std::min(middle + kStretch, n) : middle;
     first.clear();
@@ -151,6 +157,10 @@ void append_score_wide_rows(const ScoreTable& t, std::string* out) {
 
 std::string write_score_wide(const ScoreTable& t) {
   std::string out;
+  std::vector<std::size_t> columns;
+  for (std::size_t ni = 0; ni < t.methodology.nodes.size(); ++ni)
+    if (!t.methodology.nodes[ni].is_question()) columns.push_back(ni);
+  reserve_wide_rows(columns, t.units.size() + 1, &out);
   write_score_wide(t, [&](std::string_view bytes) { return out.append(bytes), true; });
   return out;
 }
