@@ -253,7 +253,7 @@ class UnitIndex {
 
 }  // namespace
 
-bool parse_indicator_data(const std::string& text, const std::string& name, const Methodology& m, IndicatorData* out,
+bool parse_indicator_data(std::string_view text, const std::string& name, const Methodology& m, IndicatorData* out,
                           Error* err, std::size_t split_above, ValueLayout layout) {
   *err = Error{};
   CsvReader reader(text, name);
@@ -403,9 +403,9 @@ bool parse_indicator_data(const std::string& text, const std::string& name, cons
 
 bool load_indicator_data(const std::string& path, const Methodology& m, IndicatorData* out, Error* err,
                          ValueLayout layout) {
-  std::string text;
-  if (!read_input_file(path, &text, kMaxInputBytes, err)) return false;
-  return parse_indicator_data(text, path, m, out, err, kSplitAboveBytes, layout);
+  InputText text;
+  if (!load_input_text(path, &text, kMaxInputBytes, err)) return false;
+  return parse_indicator_data(text.view(), path, m, out, err, kSplitAboveBytes, layout);
 }
 
 }  // namespace gpn

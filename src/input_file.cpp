@@ -2,7 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -12,10 +19,48 @@
 
 namespace gpn {
 
-std::size_t line_at(const std::string& text, std::size_t offset) {
+std::size_t line_at(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
 }
+
+namespace {
+
+// The checks every input's text passes: not blank, no NUL byte, valid UTF-8.
+bool check_input_text(const std::string& path, std::string_view data, Error* err) {
+  if (data.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    *err = Error{path, 0, 0, "the file is empty"};
+    return false;
+  }
+  if (const auto nul = data.find('\0'); nul != std::string_view::npos) {
+    *err = Error{path, line_at(data, nul), 0, "expected text, found a NUL byte"};
+    return false;
+  }
+  if (auto bad = invalid_utf8_at(data)) {
+    *err = Error{path, line_at(data, *bad), 0, "expected UTF-8 text, found an invalid byte sequence"};
+    return false;
+  }
+  return true;
+}
+
+// The one mapping being read, for the SIGBUS handler.
+std::atomic<const char*> mapped_begin{nullptr}, mapped_end{nullptr};
+char mapped_message[600];
+std::size_t mapped_message_size = 0;
+
+void on_sigbus(int, siginfo_t* info, void*) {
+  const char* at = static_cast<const char*>(info->si_addr);
+  const char* begin = mapped_begin.load();
+  if (begin && at >= begin && at < mapped_end.load()) {
+    // Only async-signal-safe calls here: write the prepared message and leave.
+    [[maybe_unused]] const auto n = ::write(2, mapped_message, mapped_message_size);
+    ::_exit(2);
+  }
+  ::signal(SIGBUS, SIG_DFL);  // not ours: the default action, as if never caught
+  ::raise(SIGBUS);
+}
+
+}  // namespace
 
 bool read_input_file(const std::string& path, std::string* out, std::size_t max_bytes, Error* err) {
   namespace fs = std::filesystem;
@@ -62,20 +107,50 @@ bool read_input_file(const std::string& path, std::string* out, std::size_t max_
     *err = Error{path, 0, 0, "read error"};
     return false;
   }
-  if (data.find_first_not_of(" \t\r\n") == std::string::npos) {
-    *err = Error{path, 0, 0, "the file is empty"};
-    return false;
-  }
-  if (const auto nul = data.find('\0'); nul != std::string::npos) {
-    *err = Error{path, line_at(data, nul), 0, "expected text, found a NUL byte"};
-    return false;
-  }
-  if (auto bad = invalid_utf8_at(data)) {
-    *err = Error{path, line_at(data, *bad), 0, "expected UTF-8 text, found an invalid byte sequence"};
-    return false;
-  }
+  if (!check_input_text(path, data, err)) return false;
   *out = std::move(data);
   return true;
+}
+
+}  // namespace gpn
+
+namespace gpn {
+
+InputText::~InputText() {
+  if (!map_) return;
+  if (mapped_begin.load() == static_cast<const char*>(map_)) mapped_begin = nullptr, mapped_end = nullptr;
+  ::munmap(map_, map_size_);
+}
+
+bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  const auto size = !ec && fs::is_regular_file(status) ? fs::file_size(path, ec) : 0;
+  // Mapped: a regular file of a size within limits, while no other mapping is
+  // watched. Anything else (errors included) takes the reading path and its messages.
+  if (ec || size == 0 || size > max_bytes || mapped_begin.load() || out->map_) return read_input_file(path, &out->owned_, max_bytes, err);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return read_input_file(path, &out->owned_, max_bytes, err);
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return read_input_file(path, &out->owned_, max_bytes, err);
+  const std::string message = "gpn: error: " + path + ": the file was cut short by another program while it was being read\n";
+  mapped_message_size = std::min(message.size(), sizeof mapped_message);
+  std::memcpy(mapped_message, message.data(), mapped_message_size);
+  static const bool installed = [] {
+    struct sigaction action {};
+    action.sa_sigaction = on_sigbus;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    return ::sigaction(SIGBUS, &action, nullptr) == 0;
+  }();
+  (void)installed;
+  out->map_ = map;
+  out->map_size_ = size;
+  mapped_end = static_cast<const char*>(map) + size;
+  mapped_begin = static_cast<const char*>(map);
+  return check_input_text(path, out->view(), err);
 }
 
 }  // namespace gpn

@@ -91,15 +91,19 @@ void reserve_wide_rows(const std::vector<std::size_t>& columns, std::size_t rows
 void append_wide_rows(const ScoreTable& t, const std::vector<std::size_t>& columns, std::size_t from, std::size_t to,
                       std::string* out) {
   reserve_wide_rows(columns, to - from, out);
+  // A row's numbers are placed in a buffer with room for all of them, then appended at once.
+  std::vector<char> row(columns.size() * (kMaxNumberChars + 1) + 1);
   for (std::size_t u = from; u < to; ++u) {
     *out += csv_text(t.units[u].network);
     *out += ',';
     *out += csv_text(t.units[u].period);
+    char* p = row.data();
     for (std::size_t ni : columns) {
-      *out += ',';
-      if (auto s = t.score(u, ni)) append_number(out, *s);
+      *p++ = ',';
+      if (auto s = t.score(u, ni)) p = write_number(p, *s);
     }
-    *out += '\n';
+    *p++ = '\n';
+    out->append(row.data(), p);
   }
 }
 

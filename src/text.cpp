@@ -53,12 +53,11 @@ int digit_count(std::uint64_t n) {
 // are almost all in fixed notation: fmt's digit generation (Dragonbox) is
 // called directly and the digits placed here, which takes half the time of the
 // general formatter; the exponent notation and non-finite values go to fmt.
-void append_number(std::string* out, double v) {
+char* write_number(char* p, double v) {
   if (v == 0) {  // also folds -0 into 0
-    *out += '0';
-    return;
+    *p++ = '0';
+    return p;
   }
-  char buf[64];
   if (std::isfinite(v)) {
     const bool negative = std::signbit(v);
     const auto dec = fmt::detail::dragonbox::to_decimal(negative ? -v : v);
@@ -66,33 +65,34 @@ void append_number(std::string* out, double v) {
     const int output_exp = dec.exponent + size - 1;
     // fmt's rule: fixed notation for decimal exponents in [-4, 16).
     if (output_exp >= -4 && output_exp < 16) {
-      char* p = buf;
       if (negative) *p++ = '-';
       const int integral = dec.exponent + size;  // digits before the point
       if (dec.exponent >= 0) {                   // 1234e2 -> 123400
         write_digits(p + size, dec.significand, size);
         p += size;
         std::memset(p, '0', static_cast<std::size_t>(dec.exponent));
-        p += dec.exponent;
-      } else if (integral > 0) {  // 1234e-2 -> 12.34
+        return p + dec.exponent;
+      }
+      if (integral > 0) {  // 1234e-2 -> 12.34
         write_digits(p + 1 + size, dec.significand, size);
         std::memmove(p, p + 1, static_cast<std::size_t>(integral));
         p[integral] = '.';
-        p += size + 1;
-      } else {  // 1234e-6 -> 0.001234
-        *p++ = '0';
-        *p++ = '.';
-        std::memset(p, '0', static_cast<std::size_t>(-integral));
-        p += -integral;
-        write_digits(p + size, dec.significand, size);
-        p += size;
+        return p + size + 1;
       }
-      out->append(buf, p);
-      return;
+      *p++ = '0';  // 1234e-6 -> 0.001234
+      *p++ = '.';
+      std::memset(p, '0', static_cast<std::size_t>(-integral));
+      p += -integral;
+      write_digits(p + size, dec.significand, size);
+      return p + size;
     }
   }
-  const auto end = fmt::format_to_n(buf, sizeof buf, "{}", v).out;
-  out->append(buf, end);
+  return fmt::format_to_n(p, kMaxNumberChars, "{}", v).out;
+}
+
+void append_number(std::string* out, double v) {
+  char buf[kMaxNumberChars];
+  out->append(buf, write_number(buf, v));
 }
 
 std::string fmt_fixed(double v, int decimals) {

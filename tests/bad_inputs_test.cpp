@@ -4,8 +4,14 @@
 // are made at run time: a 100 MB field, a directory, an unreadable file, output
 // paths that must be refused. No case may crash, hang, print results or leave
 // an output file behind.
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
+
+#include "gpn/input_file.h"
 
 #include "cli_support.h"
 #include "test_support.h"
@@ -95,4 +101,36 @@ TEST_CASE("inputs made at run time: huge field, directory, unreadable, refused o
     CHECK_THAT(r.err, Catch::Contains(c.message));
   }
   CHECK(slurp(GPN_SOURCE_DIR "/examples/pilot-2024/answers.csv") == pilot);  // never overwritten
+}
+
+TEST_CASE("a mapped input cut short by another program is reported, not a crash", "[bad-input]") {
+  // Large inputs are mapped from the page cache; if another program truncates
+  // the file meanwhile, reading the lost pages raises SIGBUS. In a child
+  // process: map a file, truncate it, read its last byte. The child must exit
+  // with code 2 and say which file, as for any bad input.
+  const fs::path file = scratch() / "cut-short.csv", err_file = scratch() / "cut-short.err";
+  {
+    std::ofstream out(file);
+    out << "uCode,a\n";
+    for (int i = 0; i < 100000; ++i) out << "U" << i << ",1\n";
+  }
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const int fd = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, 2);
+    gpn::InputText text;
+    gpn::Error err;
+    if (!gpn::load_input_text(file.string(), &text, gpn::kMaxInputBytes, &err)) ::_exit(10);
+    if (::truncate(file.c_str(), 0) != 0) ::_exit(11);
+    volatile char last = text.view().back();
+    (void)last;
+    ::_exit(12);  // not reached: the page is gone
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(slurp(err_file) == "gpn: error: " + file.string() +
+                               ": the file was cut short by another program while it was being read\n");
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <Eigen/Dense>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpn/error.h"
@@ -45,7 +46,7 @@ bool load_indicator_data(const std::string& path, const Methodology& m, Indicato
 // A file of more than `split_above` bytes without quotes is read in two halves
 // at once; the result is the same either way (tests and the fuzzer compare).
 constexpr std::size_t kSplitAboveBytes = std::size_t{4} << 20;
-bool parse_indicator_data(const std::string& text, const std::string& name, const Methodology& m, IndicatorData* out,
+bool parse_indicator_data(std::string_view text, const std::string& name, const Methodology& m, IndicatorData* out,
                           Error* err, std::size_t split_above = kSplitAboveBytes,
                           ValueLayout layout = ValueLayout::Indicators);
 

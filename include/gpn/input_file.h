@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "gpn/error.h"
 
@@ -13,7 +14,30 @@ constexpr std::size_t kMaxInputBytes = std::size_t{2} << 30;
 
 bool read_input_file(const std::string& path, std::string* out, std::size_t max_bytes, Error* err);
 
+// A whole input file's text, for the large tables: a regular file is mapped
+// from the page cache (no copy, and none of the fresh memory that costs more
+// than the copy on a virtual machine); anything else is read into memory. The
+// same checks and messages as read_input_file. Should the file be cut short by
+// another program while mapped, the kernel's SIGBUS is caught and reported as
+// that file's error (exit code 2) instead of a crash; no output is open then.
+class InputText {
+ public:
+  InputText() = default;
+  InputText(const InputText&) = delete;
+  InputText& operator=(const InputText&) = delete;
+  ~InputText();
+  std::string_view view() const { return map_ ? std::string_view(static_cast<const char*>(map_), map_size_) : owned_; }
+
+ private:
+  friend bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err);
+  std::string owned_;
+  void* map_ = nullptr;
+  std::size_t map_size_ = 0;
+};
+
+bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err);
+
 // The 1-based line holding byte `offset` of text.
-std::size_t line_at(const std::string& text, std::size_t offset);
+std::size_t line_at(std::string_view text, std::size_t offset);
 
 }  // namespace gpn

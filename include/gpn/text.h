@@ -12,6 +12,9 @@ namespace gpn {
 std::string fmt_number(double v);
 // The same, appended without a temporary string (the writers' inner loops).
 void append_number(std::string* out, double v);
+// The same written at p, which must have room for kMaxNumberChars; returns the end.
+constexpr std::size_t kMaxNumberChars = 32;  // "-1.7976931348623157e+308" is 24
+char* write_number(char* p, double v);
 // A fixed number of decimals, for tables meant to be read ("72.5").
 std::string fmt_fixed(double v, int decimals);
 
