@@ -79,8 +79,10 @@ ArrayXd combine(Combine how, const ArraysRef& x, const ArraysRef& inc, const Arr
 struct TreeFacts {
   std::vector<char> scored;
   std::vector<double> max_points;
+  std::vector<Index> coverage_column;  // as ScoreTable::coverage_column
 
-  explicit TreeFacts(const Methodology& m) : scored(m.nodes.size(), 0), max_points(m.nodes.size(), 0) {
+  explicit TreeFacts(const Methodology& m)
+      : scored(m.nodes.size(), 0), max_points(m.nodes.size(), 0), coverage_column(coverage_columns(m)) {
     for (std::size_t i = m.nodes.size(); i-- > 0;) {
       const Node& n = m.nodes[i];
       if (n.is_question()) {
@@ -143,6 +145,7 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
       w(j) = by_points ? maxima(j) : m.nodes[c].weight;
       const bool dropped = m.nodes[c].weight <= 0;
       if (n.combine == Combine::Gate && m.nodes[c].id == n.gate_child) gate = j;
+      const Index child_cover = facts.coverage_column[c];
       for (Index u = 0; u < units; ++u) {
         if (dropped) continue;
         const auto s = static_cast<NodeState>(state_m(u, static_cast<Index>(c)));
@@ -150,11 +153,11 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
           x(u, j) = value_m(u, static_cast<Index>(c));
           inc(u, j) = 1;
           app(u, j) = 1;
-          cov(u, j) = coverage_m(u, static_cast<Index>(c));
+          cov(u, j) = child_cover < 0 ? 1 : coverage_m(u, child_cover);  // a question scored: 1
         } else if (s == NodeState::Missing) {
           inc(u, j) = missing == AbsentPolicy::Zero ? 1 : 0;
           app(u, j) = 1;
-          const double cv = coverage_m(u, static_cast<Index>(c));
+          const double cv = child_cover < 0 ? 0 : coverage_m(u, child_cover);  // a question missing: 0
           cov(u, j) = std::isnan(cv) ? 0 : cv;
         } else if (na == AbsentPolicy::Zero) {  // NotApplicable counted as zero points, and as answered
           inc(u, j) = 1;
@@ -190,6 +193,7 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
     }
 
     const double min_cov = m.min_coverage_at(ni);
+    const Index cover_col = facts.coverage_column[ni];
     for (Index u = 0; u < units; ++u) {
       NodeState s = NodeState::Scored;
       double cv = coverage(u);
@@ -200,7 +204,7 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
         s = NodeState::Missing;
       }
       state_m(u, col) = static_cast<std::uint8_t>(s);
-      coverage_m(u, col) = cv;
+      coverage_m(u, cover_col) = cv;
       value_m(u, col) = s == NodeState::Scored ? value(u) : kNaN;
     }
   }

@@ -217,7 +217,7 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
   const bool in_place = data.layout == ValueLayout::Nodes && work.rows() == units && work.cols() == nodes;
   if (in_place) t.value = std::move(work);
   else resize_prefaulted(t.value, units, nodes);
-  resize_prefaulted(t.coverage, units, nodes);
+  shape_coverage(&t, units);
   resize_prefaulted(t.state, units, nodes);
   // Indicator columns are written whole below; every other column starts as
   // missing (aggregation then fills in the inner nodes).
@@ -226,7 +226,6 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
   for (Eigen::Index c = 0; c < nodes; ++c)
     if (!written[static_cast<std::size_t>(c)]) {
       t.value.col(c).setConstant(kNaN);
-      t.coverage.col(c).setConstant(kNaN);
       t.state.col(c).setConstant(static_cast<std::uint8_t>(NodeState::Missing));
     }
   if (keep) resize_prefaulted(keep->normalised, units, k);
@@ -237,14 +236,12 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
       const auto c = static_cast<Eigen::Index>(node);
       double* value = t.value.col(c).data();
       const double* raw = in_place ? value : work.col(j).data();
-      double* coverage = t.coverage.col(c).data();
       std::uint8_t* state = t.state.col(c).data();
       const std::size_t given = normalise_into(raw, units, *m_in.nodes[node].question, s, value);
       std::size_t scored = 0;
       for (Eigen::Index u = 0; u < units; ++u) {
         const bool present = !std::isnan(value[u]);
         scored += present;
-        coverage[u] = present ? 1 : 0;
         state[u] = static_cast<std::uint8_t>(present ? NodeState::Scored : NodeState::Missing);
       }
       // A value given but not normalised (a normalised value needs a raw one).

@@ -30,9 +30,32 @@ std::optional<double> ScoreTable::score(std::size_t unit, std::size_t node) cons
 }
 
 std::optional<double> ScoreTable::coverage_at(std::size_t unit, std::size_t node) const {
-  const double c = coverage(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node));
+  const Eigen::Index column = coverage_column[node];
+  if (column < 0) {
+    switch (state_at(unit, node)) {
+      case NodeState::Scored: return 1.0;
+      case NodeState::Missing: return 0.0;
+      default: return std::nullopt;
+    }
+  }
+  const double c = coverage(static_cast<Eigen::Index>(unit), column);
   if (std::isnan(c)) return std::nullopt;
   return c;
+}
+
+std::vector<Eigen::Index> coverage_columns(const Methodology& m) {
+  std::vector<Eigen::Index> columns(m.nodes.size(), -1);
+  Eigen::Index next = 0;
+  for (std::size_t i = 0; i < m.nodes.size(); ++i)
+    if (!m.nodes[i].is_question()) columns[i] = next++;
+  return columns;
+}
+
+void shape_coverage(ScoreTable* t, Eigen::Index units) {
+  t->coverage_column = coverage_columns(t->methodology);
+  const auto inner = std::count_if(t->coverage_column.begin(), t->coverage_column.end(), [](Eigen::Index c) { return c >= 0; });
+  resize_prefaulted(t->coverage, units, static_cast<Eigen::Index>(inner));
+  t->coverage.setConstant(std::numeric_limits<double>::quiet_NaN());
 }
 
 std::optional<double> ScoreTable::points_at(std::size_t unit, std::size_t node) const {
@@ -71,12 +94,11 @@ bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* w
   const auto nodes = static_cast<Eigen::Index>(m.nodes.size());
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   resize_prefaulted(t.value, units, nodes);
-  resize_prefaulted(t.coverage, units, nodes);
+  shape_coverage(&t, units);
   resize_prefaulted(t.points, units, nodes);
   resize_prefaulted(t.state, units, nodes);
   resize_prefaulted(t.answer_row, units, nodes);
   t.value.setConstant(kNaN);
-  t.coverage.setConstant(kNaN);
   t.points.setConstant(kNaN);
   t.state.setConstant(static_cast<std::uint8_t>(NodeState::Missing));
   t.answer_row.setConstant(-1);
@@ -109,9 +131,6 @@ bool score(const Methodology& m, AnswerSet answers, ScoreTable* out, Warnings* w
       if (s == NodeState::Scored) {
         t.points(u, col) = outcome.points;
         t.value(u, col) = outcome.points / max;
-        t.coverage(u, col) = 1;
-      } else if (s == NodeState::Missing) {
-        t.coverage(u, col) = 0;
       }
     }
   }

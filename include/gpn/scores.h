@@ -28,8 +28,13 @@ struct ScoreTable {
   std::vector<Unit> units;
   // units x nodes. value: share of the node's maximum, 0-1 (NaN unless Scored).
   Eigen::MatrixXd value;
-  // Share of applicable weight that was answered, 0-1 (NaN when not applicable).
+  // Share of applicable weight that was answered, 0-1 (NaN when not
+  // applicable), kept for inner nodes only: units x inner nodes, node n in
+  // column coverage_column[n]. A question's coverage follows from its state
+  // (1 scored, 0 missing, none otherwise), so its column would only repeat
+  // the state; for 100,000 units of 50 indicators that was 40 MB to fill.
   Eigen::MatrixXd coverage;
+  std::vector<Eigen::Index> coverage_column;  // per node; -1 for questions
   Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> state;  // NodeState per cell
   // Questions only: raw points earned (NaN unless answered and scored); empty for indicator data.
   Eigen::MatrixXd points;
@@ -52,6 +57,11 @@ struct ScoreTable {
   std::optional<double> points_at(std::size_t unit, std::size_t node) const;
 };
 
+// Per node, its column in a coverage matrix (inner nodes in order), or -1 for a question.
+std::vector<Eigen::Index> coverage_columns(const Methodology& m);
+// Shapes t's coverage for its methodology and `units` units, every cell NaN.
+void shape_coverage(ScoreTable* t, Eigen::Index units);
+
 // Scores every unit found in the answers. Fails on an answer its question does
 // not allow (naming file, line and column) or when there are no answers at all.
 // Warnings (unanswered questions) are added to *warnings.
@@ -63,7 +73,7 @@ void aggregate(ScoreTable* t);
 
 // The same on bare matrices, for callers that re-aggregate many times with
 // other weights or rules (sensitivity analysis). A child whose weight is 0 is
-// left out, as if dropped.
+// left out, as if dropped. `coverage` is shaped as ScoreTable::coverage.
 using StateMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
 void aggregate(const Methodology& m, Eigen::MatrixXd& value, Eigen::MatrixXd& coverage, StateMatrix& state);
 
