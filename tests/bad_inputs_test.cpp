@@ -134,3 +134,39 @@ TEST_CASE("a mapped input cut short by another program is reported, not a crash"
   CHECK(slurp(err_file) == "gpn: error: " + file.string() +
                                ": the file was cut short by another program while it was being read\n");
 }
+
+TEST_CASE("large inputs are checked in two halves with the same messages as whole", "[bad-input]") {
+  // Texts over 8 MiB are checked for NUL bytes and UTF-8 in two halves at
+  // once. Expected lines are known by construction: line i holds "row i".
+  const std::size_t lines = 1200000;  // about 11 MB
+  std::string base;
+  for (std::size_t i = 1; i <= lines; ++i) base += "row " + std::to_string(i) + "\n";
+  REQUIRE(base.size() > (std::size_t{8} << 20));
+  auto offset_of_line = [&](std::size_t line) { return base.find("row " + std::to_string(line) + "\n"); };
+  auto check = [&](const std::string& text) {
+    const fs::path file = scratch() / "large-check.txt";
+    std::ofstream(file, std::ios::binary) << text;
+    std::string out;
+    gpn::Error err;
+    const bool ok = gpn::read_input_file(file.string(), &out, gpn::kMaxInputBytes, &err);
+    return ok ? std::string("ok") : err.message + " at line " + std::to_string(err.line);
+  };
+  const std::size_t early = 1000, late = 1100000;  // one in each half
+  std::string text = base;
+  text[offset_of_line(late)] = '\xff';
+  CHECK(check(text) == "expected UTF-8 text, found an invalid byte sequence at line 1100000");
+  text[offset_of_line(early)] = '\xc0';
+  CHECK(check(text) == "expected UTF-8 text, found an invalid byte sequence at line 1000");
+  text = base;
+  text[offset_of_line(early)] = '\xff';
+  text[offset_of_line(late)] = '\0';  // a NUL anywhere is reported first, as when read whole
+  CHECK(check(text) == "expected text, found a NUL byte at line 1100000");
+  // A character of three bytes across the middle is valid; cut short there, it is not.
+  text = base;
+  const std::size_t middle = text.size() / 2;
+  text.replace(middle - 1, 3, "\xe2\x82\xac");
+  CHECK(check(text) == "ok");
+  text[middle + 1] = 'x';
+  CHECK(check(text) == "expected UTF-8 text, found an invalid byte sequence at line " +
+                           std::to_string(1 + std::count(text.begin(), text.begin() + static_cast<long>(middle), '\n')));
+}
