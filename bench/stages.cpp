@@ -59,13 +59,13 @@ int main(int argc, char** argv) {
   double times[2][5] = {};
   for (int pass = 0; pass < 2; ++pass) {
     auto t = Clock::now();
-    std::string text;
+    gpn::InputText text;  // mapped, as gpn score --data reads it
     gpn::IndicatorData data;
     gpn::ScoreTable table;
     gpn::Warnings warnings;
-    if (!gpn::read_input_file(argv[2], &text, gpn::kMaxInputBytes, &err)) break;
+    if (!gpn::load_input_text(argv[2], &text, gpn::kMaxInputBytes, &err)) break;
     times[pass][0] = ms_since(t), t = Clock::now();
-    if (!gpn::parse_indicator_data(text, argv[2], m, &data, &err, gpn::kSplitAboveBytes, gpn::ValueLayout::Nodes)) break;
+    if (!gpn::parse_indicator_data(text.view(), argv[2], m, &data, &err, gpn::kSplitAboveBytes, gpn::ValueLayout::Nodes)) break;
     times[pass][1] = ms_since(t), t = Clock::now();
     if (!gpn::score_indicator_data(m, std::move(data), settings, &table, &warnings, &err)) break;
     times[pass][2] = ms_since(t), t = Clock::now();
