@@ -313,26 +313,44 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
   // allocated once.
   const std::size_t body = reader.consumed();
   const std::string_view all(text);
-  auto count_rows = [&](std::size_t from, std::size_t to) {
-    std::size_t rows = 0;
+  // One look over a stretch of whole lines: its rows, line feeds and lone CRs,
+  // and whether it holds a quote.
+  struct Survey {
+    std::size_t rows = 0, line_feeds = 0, lone_cr = 0;
+    bool quote = false;
+  };
+  auto survey = [&](std::size_t from, std::size_t to) {
+    Survey s;
     for (std::size_t p = from; p < to;) {
       const std::size_t e = std::min(all.find('\n', p), to);
-      rows += e > p && !(e == p + 1 && all[p] == '\r');
+      s.rows += e > p && !(e == p + 1 && all[p] == '\r');
+      s.line_feeds += e < to;
       p = e + 1;
     }
-    return rows;
+    for (std::size_t p = all.find('\r', from); p < to; p = all.find('\r', p + 1))
+      s.lone_cr += p + 1 < all.size() && all[p + 1] != '\n';
+    s.quote = all.substr(from, to - from).find('"') != std::string_view::npos;
+    return s;
   };
-  std::size_t lone_cr = 0;
-  for (std::size_t p = all.find('\r', body); p != std::string_view::npos; p = all.find('\r', p + 1))
-    lone_cr += p + 1 < all.size() && all[p + 1] != '\n';
-  // A large file without quotes or lone CRs is read in two halves at once: a
-  // half starts at a line feed, so its first line and row are counted up front.
-  const bool halves = text.size() - body > split_above && lone_cr == 0 &&
-                      all.find('"', body) == std::string_view::npos && std::thread::hardware_concurrency() > 1;
-  std::size_t middle = text.size();
-  if (halves) middle = std::min(all.find('\n', body + (text.size() - body) / 2), text.size() - 1) + 1;
-  const std::size_t rows_first = count_rows(body, middle);
-  const std::size_t capacity = rows_first + count_rows(middle, text.size()) + lone_cr;
+  // A large file is surveyed in two halves at once, split after a line feed;
+  // without quotes or lone CRs it is then also read in those two halves, each
+  // half's first line and row known from the survey.
+  const std::size_t split = std::min(all.find('\n', body + (text.size() - body) / 2), text.size() - 1) + 1;
+  const bool large = text.size() - body > split_above && std::thread::hardware_concurrency() > 1;
+  Survey first, second;
+  if (large) {
+    std::thread helper([&] { second = survey(split, text.size()); });
+    first = survey(body, split);
+    helper.join();
+  } else {
+    first = survey(body, text.size());
+  }
+  const std::size_t lone_cr = first.lone_cr + second.lone_cr;
+  const bool halves = large && lone_cr == 0 && !first.quote && !second.quote;
+  const std::size_t middle = halves ? split : text.size();
+  const std::size_t rows_first = halves ? first.rows : first.rows + second.rows;
+  // Each lone CR may end a record of its own: an upper bound, exact without them.
+  const std::size_t capacity = first.rows + second.rows + lone_cr;
   Eigen::MatrixXd values;
   d.layout = layout;
   resize_prefaulted(values, static_cast<Eigen::Index>(capacity),
@@ -348,8 +366,7 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
   if (halves) parts[1].reserve(capacity - rows_first, extra_of.size());
   parts[0].first_line = reader.line();
   if (halves) {
-    parts[1].first_line = reader.line() + static_cast<std::size_t>(std::count(all.begin() + static_cast<long>(body),
-                                                                              all.begin() + static_cast<long>(middle), '\n'));
+    parts[1].first_line = reader.line() + first.line_feeds;
     parts[1].first_row = rows_first;
     std::thread second([&] { rows.read(all.substr(middle), &parts[1]); });
     rows.read(all.substr(body, middle - body), &parts[0]);
