@@ -79,6 +79,14 @@ std::string score_wide_header(const Methodology& m) {
 
 namespace {
 
+// The wide table's columns: the inner nodes, in the methodology's order.
+std::vector<std::size_t> wide_columns(const Methodology& m) {
+  std::vector<std::size_t> columns;
+  for (std::size_t ni = 0; ni < m.nodes.size(); ++ni)
+    if (!m.nodes[ni].is_question()) columns.push_back(ni);
+  return columns;
+}
+
 // About 20 bytes a number: reserved and mapped in at once, not grown by doubling.
 void reserve_wide_rows(const std::vector<std::size_t>& columns, std::size_t rows, std::string* out) {
   const std::size_t before = out->size();
@@ -114,11 +122,8 @@ void append_wide_rows(const ScoreTable& t, const std::vector<std::size_t>& colum
 // the next is formatted; the bytes do not depend on the threads, and the whole
 // text is never held at once.
 bool write_score_wide(const ScoreTable& t, const ByteSink& sink) {
-  const Methodology& m = t.methodology;
-  std::vector<std::size_t> columns;
-  for (std::size_t ni = 0; ni < m.nodes.size(); ++ni)
-    if (!m.nodes[ni].is_question()) columns.push_back(ni);
-  if (!sink(score_wide_header(m))) return false;
+  const std::vector<std::size_t> columns = wide_columns(t.methodology);
+  if (!sink(score_wide_header(t.methodology))) return false;
   constexpr std::size_t kStretch = 4096;
   const std::size_t n = t.units.size();
   const bool two_threads = n > kStretch && std::thread::hardware_concurrency() > 1;
@@ -161,10 +166,7 @@ void append_score_wide_rows(const ScoreTable& t, std::string* out) {
 
 std::string write_score_wide(const ScoreTable& t) {
   std::string out;
-  std::vector<std::size_t> columns;
-  for (std::size_t ni = 0; ni < t.methodology.nodes.size(); ++ni)
-    if (!t.methodology.nodes[ni].is_question()) columns.push_back(ni);
-  reserve_wide_rows(columns, t.units.size() + 1, &out);
+  reserve_wide_rows(wide_columns(t.methodology), t.units.size() + 1, &out);
   write_score_wide(t, [&](std::string_view bytes) { return out.append(bytes), true; });
   return out;
 }
