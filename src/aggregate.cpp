@@ -76,13 +76,17 @@ ArrayXd combine(Combine how, const ArraysRef& x, const ArraysRef& inc, const Arr
 
 // What aggregation needs to know of the tree, worked out once: which nodes
 // have scored questions below, and their maximum points.
+// Worked out into vectors that are reused: a sensitivity analysis aggregates
+// tens of thousands of times, and allocating them each time showed in its profile.
 struct TreeFacts {
   std::vector<char> scored;
   std::vector<double> max_points;
   std::vector<Index> coverage_column;  // as ScoreTable::coverage_column
 
-  explicit TreeFacts(const Methodology& m)
-      : scored(m.nodes.size(), 0), max_points(m.nodes.size(), 0), coverage_column(coverage_columns(m)) {
+  void work_out(const Methodology& m) {
+    scored.assign(m.nodes.size(), 0);
+    max_points.assign(m.nodes.size(), 0);
+    coverage_columns(m, &coverage_column);
     for (std::size_t i = m.nodes.size(); i-- > 0;) {
       const Node& n = m.nodes[i];
       if (n.is_question()) {
@@ -113,7 +117,8 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
     const Node& n = m.nodes[ni];
     if (n.is_question()) continue;
     const Index col = static_cast<Index>(ni);
-    std::vector<std::size_t> kids;
+    thread_local std::vector<std::size_t> kids;
+    kids.clear();
     for (std::size_t c : n.children)
       if (scored[c]) kids.push_back(c);
     if (kids.empty()) {
@@ -217,7 +222,9 @@ constexpr Index kRowsPerStretch = 2048;
 
 void aggregate_stretches(const Methodology& m, Eigen::MatrixXd& value, Eigen::MatrixXd& coverage, StateMatrix& state,
                          bool two_threads) {
-  const TreeFacts facts(m);
+  thread_local TreeFacts reused;
+  reused.work_out(m);
+  const TreeFacts& facts = reused;  // this thread's, also for the helper below
   const Index rows = value.rows();
   const Index stretches = (rows + kRowsPerStretch - 1) / kRowsPerStretch;
   std::atomic<Index> next{0};

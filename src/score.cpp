@@ -43,11 +43,16 @@ std::optional<double> ScoreTable::coverage_at(std::size_t unit, std::size_t node
   return c;
 }
 
-std::vector<Eigen::Index> coverage_columns(const Methodology& m) {
-  std::vector<Eigen::Index> columns(m.nodes.size(), -1);
+void coverage_columns(const Methodology& m, std::vector<Eigen::Index>* columns) {
+  columns->assign(m.nodes.size(), -1);
   Eigen::Index next = 0;
   for (std::size_t i = 0; i < m.nodes.size(); ++i)
-    if (!m.nodes[i].is_question()) columns[i] = next++;
+    if (!m.nodes[i].is_question()) (*columns)[i] = next++;
+}
+
+std::vector<Eigen::Index> coverage_columns(const Methodology& m) {
+  std::vector<Eigen::Index> columns;
+  coverage_columns(m, &columns);
   return columns;
 }
 

@@ -59,6 +59,7 @@ struct ScoreTable {
 
 // Per node, its column in a coverage matrix (inner nodes in order), or -1 for a question.
 std::vector<Eigen::Index> coverage_columns(const Methodology& m);
+void coverage_columns(const Methodology& m, std::vector<Eigen::Index>* columns);  // into a vector kept for reuse
 // Shapes t's coverage for its methodology and `units` units, every cell NaN.
 void shape_coverage(ScoreTable* t, Eigen::Index units);
 
