@@ -78,7 +78,9 @@ bool OutputFile::commit(Error* err) {
   if (ok && std::rename(tmp_.c_str(), path_.c_str()) != 0) ok = false, saved = errno;
   if (!ok) {
     *err = Error{path_, 0, 0, std::string("cannot write: ") + std::strerror(saved)};
-    return false;  // the destructor removes the temporary file
+    ::unlink(tmp_.c_str());  // nothing half-written is left, whatever the caller does next
+    tmp_.clear();
+    return false;
   }
   tmp_.clear();
   return true;

@@ -1,0 +1,103 @@
+// The wide score table is formatted in stretches of rows, two at a time on two
+// threads, and handed to the output piece by piece; an output written in
+// pieces is still whole or nothing.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+
+#include "cli_support.h"
+#include "gpn/output_file.h"
+#include "gpn/writers.h"
+#include "test_support.h"
+
+using namespace gpn;
+using namespace gpn::test;
+
+TEST_CASE("the wide table written in stretches equals a row-by-row reference", "[writers]") {
+  // 15,000 networks: several stretches of 4096 rows, the last one short, on two
+  // threads. The reference is the plain loop over units and inner nodes.
+  const Methodology m = methodology(
+      "id: t\ntitle: T\nversion: '1'\nstatus: draft\nframework:\n  id: root\n  name: Root\n  children:\n"
+      "    - id: d1\n      name: D1\n      children:\n"
+      "        - {id: a, question: 'A', type: number, goalposts: {low: 0, high: 100}}\n"
+      "        - {id: b, question: 'B', type: number, goalposts: {low: 0, high: 100}}\n"
+      "    - id: d2\n      name: D2\n      children:\n"
+      "        - {id: c, question: 'C', type: number, goalposts: {low: 0, high: 100}}\n");
+  std::string csv = "network,a,b,c\n";
+  for (int i = 0; i < 15000; ++i)
+    csv += "N" + std::to_string(i) + "," + std::to_string(i % 101) + "," + std::to_string((i * 7) % 100) + "." +
+           std::to_string(i % 10) + "," + (i % 13 == 0 ? "" : std::to_string((i * 3) % 97)) + "\n";
+  const ScoreTable t = scored(m, csv);
+  REQUIRE(t.units.size() == 15000);
+  std::string reference = "network,period,root,d1,d2\n";
+  for (std::size_t u = 0; u < t.units.size(); ++u) {
+    reference += t.units[u].network + ",";
+    for (const char* id : {"root", "d1", "d2"}) {
+      reference += ',';
+      if (auto s = t.score(u, *m.find(id))) reference += fmt_number(*s);
+    }
+    reference += '\n';
+  }
+  CHECK(write_score_wide(t) == reference);
+  std::string pieces;
+  std::size_t count = 0;
+  CHECK(write_score_wide(t, [&](std::string_view piece) { return pieces.append(piece), ++count, true; }));
+  CHECK(pieces == reference);
+  CHECK(count == 1 + 4);  // the header, then 4096 + 4096 + 4096 + 2712 rows
+  // A refusing sink stops the writer, which says so.
+  CHECK_FALSE(write_score_wide(t, [&](std::string_view) { return false; }));
+}
+
+TEST_CASE("an output written in pieces that cannot be finished leaves nothing behind", "[writers]") {
+  // In a child process whose files may not grow past 64 KiB: the write fails,
+  // commit() reports it, and neither the target nor a temporary file is left.
+  const fs::path dir = scratch() / "pieces";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path target = dir / "out.csv", message = scratch() / "pieces.msg";
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG
+    rlimit limit{64 << 10, 64 << 10};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    OutputFile out;
+    Error err;
+    if (!out.open(target.string(), {}, &err)) ::_exit(10);
+    const std::string piece(40 << 10, 'x');
+    for (int i = 0; i < 4; ++i) out.write(piece);
+    const bool committed = out.commit(&err);
+    std::ofstream(message) << err.str();
+    ::_exit(committed ? 11 : 0);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(slurp(message) == target.string() + ": cannot write: File too large");
+  CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("score --format wide writes the same bytes to stdout and to a file", "[writers][cli]") {
+  const Run out = run_gpn("score --format wide " + std::string(kPilotArgs));
+  REQUIRE(out.code == 0);
+  const fs::path file = scratch() / "wide.csv";
+  REQUIRE(run_gpn("score --format wide " + std::string(kPilotArgs) + " -o " + file.string()).code == 0);
+  CHECK(slurp(file) == out.out);
+  // JP's overall score, as the tidy CSV gives it (node "gpn", the root).
+  const Run csv = run_gpn("score --format csv " + std::string(kPilotArgs));
+  const auto at = csv.out.find("\nJP,2024,gpn,");
+  REQUIRE(at != std::string::npos);
+  const auto row = csv.out.substr(at + 1, csv.out.find('\n', at + 1) - at - 1);
+  std::vector<std::string> cells;
+  for (std::size_t p = 0, e; p != std::string::npos; p = e == std::string::npos ? e : e + 1) {
+    e = row.find(',', p);
+    cells.push_back(row.substr(p, e == std::string::npos ? e : e - p));
+  }
+  REQUIRE(cells.size() > 5);
+  CHECK_THAT(out.out, Catch::StartsWith("network,period,gpn,"));
+  CHECK_THAT(out.out, Catch::Contains("\nJP,2024," + cells[5] + ","));
+}
