@@ -140,10 +140,6 @@ bool read_input_file(const std::string& path, std::string* out, std::size_t max_
   return true;
 }
 
-}  // namespace gpn
-
-namespace gpn {
-
 InputText::~InputText() {
   if (!map_) return;
   if (mapped_begin.load() == static_cast<const char*>(map_)) mapped_begin = nullptr, mapped_end = nullptr;
@@ -166,6 +162,7 @@ bool load_input_text(const std::string& path, InputText* out, std::size_t max_by
   const std::string message = "gpn: error: " + path + ": the file was cut short by another program while it was being read\n";
   mapped_message_size = std::min(message.size(), sizeof mapped_message);
   std::memcpy(mapped_message, message.data(), mapped_message_size);
+  mapped_message[mapped_message_size - 1] = '\n';  // still a whole line when a long path is cut
   static const bool installed = [] {
     struct sigaction action {};
     action.sa_sigaction = on_sigbus;

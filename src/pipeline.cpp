@@ -235,7 +235,7 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
       const std::size_t node = data.indicators[static_cast<std::size_t>(j)];
       const auto c = static_cast<Eigen::Index>(node);
       double* value = t.value.col(c).data();
-      const double* raw = in_place ? value : work.col(j).data();
+      const double* raw = in_place ? value : work.col(data.value_column(static_cast<std::size_t>(j))).data();
       std::uint8_t* state = t.state.col(c).data();
       const std::size_t given = normalise_into(raw, units, *m_in.nodes[node].question, s, value);
       std::size_t scored = 0;
