@@ -84,10 +84,4 @@ std::size_t normalise_into(const double* raw, Eigen::Index n, const Question& q,
   return count;
 }
 
-Eigen::VectorXd normalise_column(const Eigen::VectorXd& raw, const Question& q, const PipelineSettings& s) {
-  Eigen::VectorXd out(raw.size());
-  normalise_into(raw.data(), raw.size(), q, s, out.data());
-  return out;
-}
-
 }  // namespace gpn

@@ -72,8 +72,7 @@ bool score_indicator_data(const Methodology& m, IndicatorData&& data, const Pipe
 double sample_skewness(const Eigen::VectorXd& x);  // type 2 (as Excel, e1071 type 2), over non-missing
 double sample_kurtosis(const Eigen::VectorXd& x);  // type 2 excess kurtosis
 TreatmentDetail treat_coinr(Eigen::VectorXd& x);   // in place: winsorise up to 5 points, else log
-Eigen::VectorXd normalise_column(const Eigen::VectorXd& x, const Question& q, const PipelineSettings& s);
-// The same from n raw values into out, which may be raw itself (in place).
+// Normalises n raw values into out, which may be raw itself (in place).
 // Returns how many raw values were present (not NaN).
 std::size_t normalise_into(const double* raw, Eigen::Index n, const Question& q, const PipelineSettings& s, double* out);
 void impute_column(Eigen::VectorXd& x, PipelineSettings::Impute how, const std::vector<std::string>* groups);
