@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "gpn/csv.h"
@@ -117,42 +119,44 @@ void append_wide_rows(const ScoreTable& t, const std::vector<std::size_t>& colum
 
 }  // namespace
 
-// Formatting numbers is most of the work: rows are formatted in stretches, two
-// at a time on two threads for a large table, and handed over in order while
-// the next is formatted; the bytes do not depend on the threads, and the whole
-// text is never held at once.
+// Formatting numbers is most of the work: rows are formatted in stretches, by
+// two threads for a large table (even stretches here, odd ones on a helper),
+// and each stretch is handed to the sink in turn as soon as the one before it
+// has been; so one thread writes while the other formats. The bytes do not
+// depend on the threads, and the whole text is never held at once.
 bool write_score_wide(const ScoreTable& t, const ByteSink& sink) {
   const std::vector<std::size_t> columns = wide_columns(t.methodology);
   if (!sink(score_wide_header(t.methodology))) return false;
   constexpr std::size_t kStretch = 4096;
   const std::size_t n = t.units.size();
-  const bool two_threads = n > kStretch && std::thread::hardware_concurrency() > 1;
-  // On cache lines of their own: each append writes its string's size, and two
-  // strings side by side on the stack made the two threads fight over one line.
-  struct alignas(64) Piece {
+  const std::size_t stretches = (n + kStretch - 1) / kStretch;
+  std::mutex mutex;
+  std::condition_variable turn_changed;
+  std::size_t turn = 0;  // the stretch to hand over next
+  bool failed = false;
+  auto run = [&](std::size_t first, std::size_t step) {
     std::string text;
-  };
-  Piece pieces[2];
-  std::string &first = pieces[0].text, &second = pieces[1].text;
-  for (std::size_t from = 0; from < n;) {
-    const std::size_t middle = std::min(from + kStretch, n), to = two_threads ? std::min(middle + kStretch, n) : middle;
-    first.clear();
-    second.clear();
-    bool ok = true;
-    if (middle < to) {
-      std::thread worker([&] { append_wide_rows(t, columns, middle, to, &second); });
-      append_wide_rows(t, columns, from, middle, &first);
-      ok = sink(first);
-      worker.join();
-      ok = ok && sink(second);
-    } else {
-      append_wide_rows(t, columns, from, middle, &first);
-      ok = sink(first);
+    for (std::size_t s = first; s < stretches; s += step) {
+      text.clear();
+      append_wide_rows(t, columns, s * kStretch, std::min((s + 1) * kStretch, n), &text);
+      std::unique_lock lock(mutex);
+      turn_changed.wait(lock, [&] { return turn == s || failed; });
+      if (failed) return;
+      // The sink is called by one thread at a time, in stretch order.
+      if (!sink(text)) failed = true;
+      ++turn;
+      lock.unlock();
+      turn_changed.notify_all();
     }
-    if (!ok) return false;
-    from = to;
+  };
+  if (stretches > 1 && std::thread::hardware_concurrency() > 1) {
+    std::thread helper(run, 1, 2);
+    run(0, 2);
+    helper.join();
+  } else {
+    run(0, 1);
   }
-  return true;
+  return !failed;
 }
 
 void append_score_wide_rows(const ScoreTable& t, std::string* out) {

@@ -109,4 +109,15 @@ TEST_CASE("append_number writes exactly what fmt writes, for doubles of every ma
     INFO(reference(v));
     REQUIRE(written(v) == reference(v));
   }
+  // Every significand length from 1 to 17 digits (digits are written eight at a
+  // time, then in pairs): random integers of that length, shifted by 0 to 20 places.
+  for (int digits = 1; digits <= 17; ++digits) {
+    const std::uint64_t low = digits == 1 ? 1 : static_cast<std::uint64_t>(std::pow(10.0, digits - 1));
+    for (int i = 0; i < 2000; ++i) {
+      const std::uint64_t n = low + rng() % (9 * low);
+      const double v = static_cast<double>(n) / std::pow(10.0, static_cast<int>(rng() % 21));
+      INFO(reference(v));
+      REQUIRE(written(v) == reference(v));
+    }
+  }
 }
