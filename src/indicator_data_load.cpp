@@ -21,39 +21,44 @@ const std::vector<std::string>* IndicatorData::column(const std::string& name) c
 
 namespace {
 
-// The rows of one stretch of the file, in order. On cache lines of its own:
-// the two halves' parts sit side by side and each row updates their vectors.
-struct alignas(64) RowPart {
-  std::size_t first_line = 1;  // the line the stretch starts on
-  std::size_t first_row = 0;   // its first row's place in the value matrix
+// The rows' text columns, sized once for every row the file can hold and
+// written in place by row number: the two halves of a large file fill their
+// own ranges at once, and nothing is moved to join them.
+struct RowColumns {
   std::vector<std::string> units, names, periods;
   std::vector<std::vector<std::string>> extra;  // [column][row]
   std::vector<std::size_t> lines, unit_columns;
-  // The first error of the stretch. The failing row's unit is the last one
-  // kept; unit_checked says whether a row-by-row reader would have checked it
-  // for duplicates before meeting the error (yes for a bad number, no for a
-  // ragged row or an empty id).
+  std::vector<std::uint64_t> keys;  // hash of (unit, period), for the duplicate check
+
+  void resize(std::size_t rows, std::size_t extra_columns) {
+    units.resize(rows);
+    names.resize(rows);
+    periods.resize(rows);
+    lines.resize(rows);
+    unit_columns.resize(rows);
+    keys.resize(rows);
+    extra.assign(extra_columns, {});
+    for (auto& column : extra) column.resize(rows);
+  }
+};
+
+std::uint64_t unit_key(std::string_view unit, std::string_view period) {
+  const std::uint64_t hu = std::hash<std::string_view>{}(unit), hp = std::hash<std::string_view>{}(period);
+  return hu ^ (hp + 0x9e3779b97f4a7c15ULL + (hu << 6) + (hu >> 2));
+}
+
+// One stretch of the file: where its rows go, how many it read, and its first
+// error. On cache lines of its own: the two halves' parts sit side by side and
+// each row updates its count.
+struct alignas(64) RowPart {
+  std::size_t first_line = 1;  // the line the stretch starts on
+  std::size_t first_row = 0;   // its first row's place in the columns and the value matrix
+  std::size_t rows = 0;        // rows read (with a failing row whose unit was kept)
+  // The failing row's unit is the last one kept; unit_checked says whether a
+  // row-by-row reader would have checked it for duplicates before meeting the
+  // error (yes for a bad number, no for a ragged row or an empty id).
   bool failed = false, unit_checked = false;
   Error error;
-
-  void reserve(std::size_t rows, std::size_t extra_columns) {
-    units.reserve(rows);
-    names.reserve(rows);
-    periods.reserve(rows);
-    lines.reserve(rows);
-    unit_columns.reserve(rows);
-    extra.assign(extra_columns, {});
-    for (auto& column : extra) column.reserve(rows);
-  }
-  // Appends a later part's rows (within the reserved room: nothing moves).
-  void append(RowPart&& later) {
-    auto move_all = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
-    move_all(units, later.units);
-    move_all(names, later.names);
-    move_all(periods, later.periods);
-    move_all(lines, later.lines);
-    for (std::size_t k = 0; k < extra.size(); ++k) move_all(extra[k], later.extra[k]);
-  }
 };
 
 struct RowReader {
@@ -65,6 +70,7 @@ struct RowReader {
   std::size_t c_unit;
   std::optional<std::size_t> c_name, c_period;
   Eigen::MatrixXd& values;
+  RowColumns& out;
 
   void read(std::string_view text, RowPart* part) const;
   bool read_plain_row(const char* p, const char* end, std::size_t line, std::vector<std::string_view>& cells,
@@ -80,7 +86,7 @@ struct RowReader {
 bool RowReader::read_plain_row(const char* p, const char* end, std::size_t line, std::vector<std::string_view>& cells,
                                RowPart* part, const char** next) const {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const auto r = static_cast<Eigen::Index>(part->first_row + part->units.size());
+  const auto r = static_cast<Eigen::Index>(part->first_row + part->rows);
   if (r >= values.rows()) return false;
   const char* const row_start = p;
   for (std::size_t i = 0; i < width; ++i) {
@@ -108,19 +114,22 @@ bool RowReader::read_plain_row(const char* p, const char* end, std::size_t line,
   else return false;
   const std::string_view unit = trim(cells[c_unit]);
   if (unit.empty()) return false;
-  part->units.emplace_back(unit);
-  part->periods.emplace_back(c_period ? trim(cells[*c_period]) : std::string_view());
-  part->lines.push_back(line);
-  part->unit_columns.push_back(
-      display_width(std::string_view(row_start, static_cast<std::size_t>(cells[c_unit].data() - row_start))) + 1);
-  for (std::size_t k = 0; k < extra_of.size(); ++k) part->extra[k].emplace_back(trim(cells[extra_of[k]]));
-  part->names.emplace_back(c_name ? trim(cells[*c_name]) : unit);
+  const auto i = static_cast<std::size_t>(r);
+  const std::string_view period = c_period ? trim(cells[*c_period]) : std::string_view();
+  out.units[i] = unit;
+  out.periods[i] = period;
+  out.keys[i] = unit_key(unit, period);
+  out.lines[i] = line;
+  out.unit_columns[i] =
+      display_width(std::string_view(row_start, static_cast<std::size_t>(cells[c_unit].data() - row_start))) + 1;
+  for (std::size_t k = 0; k < extra_of.size(); ++k) out.extra[k][i] = trim(cells[extra_of[k]]);
+  out.names[i] = c_name ? trim(cells[*c_name]) : unit;
+  ++part->rows;
   return true;
 }
 
 void RowReader::read(std::string_view text, RowPart* part) const {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (part->extra.size() != extra_of.size()) part->extra.assign(extra_of.size(), {});
   std::vector<std::string_view> cells(width);
   std::vector<std::size_t> cell_lines(width);
   CsvRecord rec;
@@ -186,14 +195,18 @@ void RowReader::read(std::string_view text, RowPart* part) const {
     };
     if (count != width)
       return fail(Error{name, row_line, 0, fmt::format("expected {} fields as in the header, found {}", width, count)}, false);
-    std::string unit(trim(cells[c_unit]));
+    const std::string_view unit = trim(cells[c_unit]);
     if (unit.empty()) return fail(Error{name, row_line, column_of(c_unit), "expected a unit id, found an empty cell"}, false);
-    part->units.push_back(std::move(unit));
-    part->periods.emplace_back(c_period ? trim(cells[*c_period]) : std::string_view());
-    part->lines.push_back(row_line);
-    part->unit_columns.push_back(column_of(c_unit));
-    const auto r = static_cast<Eigen::Index>(part->first_row + part->units.size() - 1);
+    const auto r = static_cast<Eigen::Index>(part->first_row + part->rows);
     if (r >= values.rows()) return fail(Error{name, row_line, 0, "internal error: more rows than counted"}, false);
+    const auto at = static_cast<std::size_t>(r);
+    const std::string_view period = c_period ? trim(cells[*c_period]) : std::string_view();
+    out.units[at] = unit;
+    out.periods[at] = period;
+    out.keys[at] = unit_key(unit, period);
+    out.lines[at] = row_line;
+    out.unit_columns[at] = column_of(c_unit);
+    ++part->rows;
     for (std::size_t i = 0; i < width; ++i) {
       if (indicator_of[i] < 0) continue;
       const std::string_view cell = trim(cells[i]);
@@ -209,46 +222,42 @@ void RowReader::read(std::string_view text, RowPart* part) const {
       }
       values(r, indicator_of[i]) = v;
     }
-    for (std::size_t k = 0; k < extra_of.size(); ++k) part->extra[k].emplace_back(trim(cells[extra_of[k]]));
-    part->names.emplace_back(c_name ? std::string(trim(cells[*c_name])) : part->units.back());
+    for (std::size_t k = 0; k < extra_of.size(); ++k) out.extra[k][at] = trim(cells[extra_of[k]]);
+    out.names[at] = c_name ? trim(cells[*c_name]) : unit;
   }
 }
 
 // The (unit, period) pairs seen so far, for the duplicate check: an open
-// addressing table of indices into a flat list, sized once for all rows. A
-// node-based map spent most of its time missing the cache on 100,000 rows.
+// addressing table of row numbers, sized once for all rows, over the keys the
+// readers hashed. A node-based map spent most of its time missing the cache on
+// 100,000 rows; here the slot a later row needs is fetched while earlier rows
+// are checked.
 class UnitIndex {
  public:
-  explicit UnitIndex(std::size_t rows) {
+  explicit UnitIndex(const RowColumns& rows) : rows_(rows) {
     std::size_t size = 16;
-    while (size < 2 * rows) size *= 2;
+    while (size < 2 * rows.units.size()) size *= 2;
     slots_.assign(size, 0);
-    keys_.reserve(rows);
   }
-  // Adds a row's key; returns the line of an earlier row with the same key, or 0.
-  std::size_t insert(const std::string& unit, const std::string& period, std::size_t line) {
-    const std::uint64_t hu = std::hash<std::string>{}(unit), hp = std::hash<std::string>{}(period);
-    const std::uint64_t h = hu ^ (hp + 0x9e3779b97f4a7c15ULL + (hu << 6) + (hu >> 2));
+  void prefetch(std::size_t row) const { __builtin_prefetch(&slots_[rows_.keys[row] & (slots_.size() - 1)]); }
+  // Adds a row; returns 1 + the earlier row with the same unit and period, or 0.
+  std::size_t insert(std::size_t row) {
+    const std::uint64_t h = rows_.keys[row];
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t s = h & mask;; s = (s + 1) & mask) {
       if (slots_[s] == 0) {
-        keys_.push_back(Key{h, &unit, &period, line});
-        slots_[s] = static_cast<std::uint32_t>(keys_.size());
+        slots_[s] = static_cast<std::uint32_t>(row + 1);
         return 0;
       }
-      const Key& k = keys_[slots_[s] - 1];
-      if (k.hash == h && *k.unit == unit && *k.period == period) return k.line;
+      const std::size_t earlier = slots_[s] - 1;
+      if (rows_.keys[earlier] == h && rows_.units[earlier] == rows_.units[row] && rows_.periods[earlier] == rows_.periods[row])
+        return earlier + 1;
     }
   }
 
  private:
-  struct Key {
-    std::uint64_t hash;
-    const std::string *unit, *period;  // in the row parts, which do not move while checked
-    std::size_t line;
-  };
-  std::vector<std::uint32_t> slots_;  // 0 = empty, else 1 + index into keys_
-  std::vector<Key> keys_;
+  const RowColumns& rows_;
+  std::vector<std::uint32_t> slots_;  // 0 = empty, else 1 + row
 };
 
 }  // namespace
@@ -358,12 +367,10 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
 
   // Per row: a name, a period, extra cells and a hash node for the duplicate check.
   reserve_heap(capacity * (160 + 32 * extra_of.size()));
-  RowReader rows{name, width, header, indicator_of, extra_of, *c_unit, c_name, c_period, values};
-  // Every part's vectors are reserved here, on the main thread's heap, at the
-  // size of the whole table for the first part, which the others join.
+  RowColumns columns;
+  columns.resize(capacity, extra_of.size());
+  RowReader rows{name, width, header, indicator_of, extra_of, *c_unit, c_name, c_period, values, columns};
   std::vector<RowPart> parts(halves ? 2 : 1);
-  parts[0].reserve(capacity, extra_of.size());
-  if (halves) parts[1].reserve(capacity - rows_first, extra_of.size());
   parts[0].first_line = reader.line();
   if (halves) {
     parts[1].first_line = reader.line() + first.line_feeds;
@@ -375,17 +382,20 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
     rows.read(all.substr(body), &parts[0]);
   }
 
-  // Joined in file order. A unit seen twice is found here, over the rows read;
+  // Checked in file order. A unit seen twice is found here, over the rows read;
   // of the errors, the one a reader going row by row meets first is reported.
-  UnitIndex seen_units(capacity);
-  for (RowPart& part : parts) {
-    for (std::size_t i = 0; i < part.units.size(); ++i) {
-      if (const std::size_t first = seen_units.insert(part.units[i], part.periods[i], part.lines[i])) {
-        const std::string& unit = part.units[i];
-        const std::string& period = part.periods[i];
-        *err = Error{name, part.lines[i], part.unit_columns[i],
+  UnitIndex seen_units(columns);
+  constexpr std::size_t kAhead = 16;  // rows whose slots are fetched in advance
+  for (const RowPart& part : parts) {
+    const std::size_t end = part.first_row + part.rows;
+    for (std::size_t i = part.first_row; i < end; ++i) {
+      if (i + kAhead < end) seen_units.prefetch(i + kAhead);
+      if (const std::size_t first = seen_units.insert(i)) {
+        const std::string& unit = columns.units[i];
+        const std::string& period = columns.periods[i];
+        *err = Error{name, columns.lines[i], columns.unit_columns[i],
                      fmt::format("unit '{}'{} appears twice: first at line {}", fit_width(unit, 60),
-                                 period.empty() ? "" : " period '" + period + "'", first)};
+                                 period.empty() ? "" : " period '" + period + "'", columns.lines[first - 1])};
         return false;
       }
     }
@@ -395,18 +405,23 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
       return false;
     }
     // Rows of a later half sit at their counted place; the count and the rows read agree.
-    if (&part != &parts.back() && part.units.size() != rows_first) {
+    if (&part != &parts.back() && part.rows != rows_first) {
       *err = Error{name, 0, 0, "internal error: rows counted and rows read differ"};
       return false;
     }
   }
-  RowPart& all_rows = parts[0];
-  for (std::size_t p = 1; p < parts.size(); ++p) all_rows.append(std::move(parts[p]));
-  d.units = std::move(all_rows.units);
-  d.names = std::move(all_rows.names);
-  d.periods = std::move(all_rows.periods);
-  d.lines = std::move(all_rows.lines);
-  d.extra = std::move(all_rows.extra);
+  // Each lone CR counted room for a row that may not be one.
+  const std::size_t total = parts.back().first_row + parts.back().rows;
+  if (total != capacity) {
+    for (auto* column : {&columns.units, &columns.names, &columns.periods}) column->resize(total);
+    for (auto& column : columns.extra) column.resize(total);
+    columns.lines.resize(total);
+  }
+  d.units = std::move(columns.units);
+  d.names = std::move(columns.names);
+  d.periods = std::move(columns.periods);
+  d.lines = std::move(columns.lines);
+  d.extra = std::move(columns.extra);
   if (d.units.empty()) {
     *err = Error{name, 0, 0, "no units: the file holds a header but no rows"};
     return false;
