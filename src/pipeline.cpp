@@ -210,6 +210,7 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
   t.scale_factor = 1;
   t.units.clear();
   t.units.reserve(static_cast<std::size_t>(units));
+  prefault(t.units.data(), sizeof(Unit) * static_cast<std::size_t>(units));
   for (Eigen::Index u = 0; u < units; ++u) t.units.push_back(Unit{data.units[static_cast<std::size_t>(u)], data.periods[static_cast<std::size_t>(u)]});
   const auto nodes = static_cast<Eigen::Index>(m_in.nodes.size());
   // Values read in the score table's layout become its value matrix and are
