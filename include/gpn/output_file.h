@@ -32,7 +32,8 @@ class OutputFile {
  private:
   std::string path_, tmp_;
   int fd_ = -1;
-  int error_ = 0;  // errno of the first failed write
+  int error_ = 0;            // errno of the first failed write
+  std::size_t written_ = 0;  // bytes written so far
 };
 
 // Where a writer sends its bytes, in order; false stops the writer.
