@@ -1,8 +1,15 @@
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "gpn/csv.h"
@@ -433,11 +440,53 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
   return true;
 }
 
+namespace {
+
+// The heap a large file's table will take (value matrix, row labels), estimated
+// from its first 64 KiB: the header's columns and the mean length of the rows
+// there. 0 for a small file or a sample without two whole rows. An estimate
+// only: memory is mapped in ahead by it, never sized by it.
+std::size_t estimated_table_bytes(const std::string& path, const Methodology& m, ValueLayout layout) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  struct stat st {};
+  char head[64 << 10];
+  const ssize_t got = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? ::pread(fd, head, sizeof head, 0) : -1;
+  ::close(fd);
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (got <= 0 || size < kSplitAboveBytes) return 0;
+  const std::string_view sample(head, static_cast<std::size_t>(got));
+  const std::size_t header_end = sample.find('\n'), last_end = sample.rfind('\n');
+  if (header_end == std::string_view::npos || last_end == header_end) return 0;
+  const std::size_t rows_seen = static_cast<std::size_t>(std::count(sample.begin() + static_cast<long>(header_end) + 1,
+                                                                    sample.begin() + static_cast<long>(last_end) + 1, '\n'));
+  if (rows_seen < 2) return 0;
+  const double row_bytes = static_cast<double>(last_end - header_end) / static_cast<double>(rows_seen);
+  const auto rows = static_cast<std::size_t>(static_cast<double>(size - header_end) / row_bytes * 1.02) + 64;
+  const std::size_t width = static_cast<std::size_t>(std::count(sample.begin(), sample.begin() + static_cast<long>(header_end), ',')) + 1;
+  const std::size_t indicators = m.question_nodes().size();
+  const std::size_t extra = width > indicators + 1 ? width - indicators - 1 : 0;
+  const std::size_t columns = layout == ValueLayout::Nodes ? m.nodes.size() : indicators;
+  // As parse_indicator_data asks for them: the value matrix, then the row labels.
+  const std::size_t bytes = rows * (8 * columns + 160 + 32 * extra);
+  return std::min(bytes, 4 * size + (std::size_t{64} << 20));
+}
+
+}  // namespace
+
 bool load_indicator_data(const std::string& path, const Methodology& m, IndicatorData* out, Error* err,
                          ValueLayout layout) {
+  // The table's memory is mapped in on a second core while the file's text is
+  // checked: a block of the estimated size is allocated here, on this thread's
+  // heap, mapped in alongside the check, and freed for the table to reuse.
+  const std::size_t ahead = estimated_table_bytes(path, m, layout);
+  std::unique_ptr<void, void (*)(void*)> block(ahead ? std::malloc(ahead) : nullptr, &std::free);
+  std::function<void()> map_in;
+  if (block) map_in = [p = block.get(), ahead] { prefault(p, ahead, true); };
   InputText text;
-  if (!load_input_text(path, &text, kMaxInputBytes, err)) return false;
-  return parse_indicator_data(text.view(), path, m, out, err, kSplitAboveBytes, layout);
+  const bool loaded = load_input_text(path, &text, kMaxInputBytes, err, map_in);
+  block.reset();
+  return loaded && parse_indicator_data(text.view(), path, m, out, err, kSplitAboveBytes, layout);
 }
 
 }  // namespace gpn

@@ -41,14 +41,15 @@ BadBytes find_bad_bytes(std::string_view data, std::size_t offset) {
 
 // The checks every input's text passes: not blank, no NUL byte, valid UTF-8
 // (a NUL byte anywhere is reported before bad UTF-8). A large text is checked
-// in two halves at once, split before a byte that starts a character.
-bool check_input_text(const std::string& path, std::string_view data, Error* err) {
+// in two halves at once (unless another thread has work of its own), split
+// before a byte that starts a character.
+bool check_input_text(const std::string& path, std::string_view data, Error* err, bool two_threads = true) {
   if (data.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     *err = Error{path, 0, 0, "the file is empty"};
     return false;
   }
   BadBytes bad;
-  if (data.size() >= (std::size_t{8} << 20) && std::thread::hardware_concurrency() > 1) {
+  if (two_threads && data.size() >= (std::size_t{8} << 20) && std::thread::hardware_concurrency() > 1) {
     std::size_t middle = data.size() / 2;
     while (middle < data.size() && (static_cast<unsigned char>(data[middle]) & 0xC0) == 0x80) ++middle;
     BadBytes second;
@@ -146,8 +147,16 @@ InputText::~InputText() {
   ::munmap(map_, map_size_);
 }
 
-bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err) {
+bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err,
+                     const std::function<void()>& alongside) {
   namespace fs = std::filesystem;
+  struct Joined {  // the helper is joined on every way out
+    std::thread thread;
+    ~Joined() {
+      if (thread.joinable()) thread.join();
+    }
+  } helper;
+  if (alongside) helper.thread = std::thread(alongside);
   std::error_code ec;
   const auto status = fs::status(path, ec);
   const auto size = !ec && fs::is_regular_file(status) ? fs::file_size(path, ec) : 0;
@@ -175,7 +184,7 @@ bool load_input_text(const std::string& path, InputText* out, std::size_t max_by
   out->map_size_ = size;
   mapped_end = static_cast<const char*>(map) + size;
   mapped_begin = static_cast<const char*>(map);
-  return check_input_text(path, out->view(), err);
+  return check_input_text(path, out->view(), err, !alongside);
 }
 
 }  // namespace gpn

@@ -9,7 +9,7 @@
 
 namespace gpn {
 
-void prefault(void* p, std::size_t bytes) {
+void prefault(void* p, std::size_t bytes, bool one_thread) {
   if (bytes < (std::size_t{1} << 20) || !p) return;
   static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
   const auto begin = (reinterpret_cast<std::uintptr_t>(p) + page - 1) / page * page;
@@ -26,7 +26,7 @@ void prefault(void* p, std::size_t bytes) {
   // The kernel zeroes every fresh page, on the calling core; a large block is
   // mapped in from both ends at once, by this thread and a helper.
   constexpr std::size_t kSplitAbove = std::size_t{8} << 20;
-  if (length >= kSplitAbove && std::thread::hardware_concurrency() > 1) {
+  if (!one_thread && length >= kSplitAbove && std::thread::hardware_concurrency() > 1) {
     const std::size_t half = length / 2 / (std::size_t{2} << 20) * (std::size_t{2} << 20);  // at a 2 MiB boundary
     std::thread helper([&] { ::madvise(static_cast<char*>(start) + half, length - half, MADV_POPULATE_WRITE); });
     ::madvise(start, half, MADV_POPULATE_WRITE);

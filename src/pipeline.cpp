@@ -137,8 +137,12 @@ namespace {
 // The stages run on one working matrix, in place; a stage is copied out only
 // when the caller keeps the stages (reports, audits). Scoring alone moves the
 // data in and never holds more than the working matrix and the score table.
+// `spent`, when given, is `data` itself, handed over by a caller that needs it
+// no more: its labels move into the score table and its other text columns are
+// freed before the table's own matrices are allocated, which then reuse that
+// memory instead of mapping in fresh pages.
 bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::MatrixXd work, const PipelineSettings& s,
-                PipelineResult* keep, ScoreTable* table, Warnings* warnings, Error* err) {
+                PipelineResult* keep, ScoreTable* table, Warnings* warnings, Error* err, IndicatorData* spent = nullptr) {
   if (!m_in.numeric) {
     *err = Error{m_in.file, 0, 0, "this methodology scores questionnaires; --data needs a methodology whose leaves are indicators"};
     return false;
@@ -211,7 +215,18 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
   t.units.clear();
   t.units.reserve(static_cast<std::size_t>(units));
   prefault(t.units.data(), sizeof(Unit) * static_cast<std::size_t>(units));
-  for (Eigen::Index u = 0; u < units; ++u) t.units.push_back(Unit{data.units[static_cast<std::size_t>(u)], data.periods[static_cast<std::size_t>(u)]});
+  if (spent) {
+    for (Eigen::Index u = 0; u < units; ++u)
+      t.units.push_back(Unit{std::move(spent->units[static_cast<std::size_t>(u)]), std::move(spent->periods[static_cast<std::size_t>(u)])});
+    // Swapped with empty vectors: clear() would keep their memory.
+    std::vector<std::string>().swap(spent->units);
+    std::vector<std::string>().swap(spent->names);
+    std::vector<std::string>().swap(spent->periods);
+    std::vector<std::vector<std::string>>().swap(spent->extra);
+    std::vector<std::size_t>().swap(spent->lines);
+  } else {
+    for (Eigen::Index u = 0; u < units; ++u) t.units.push_back(Unit{data.units[static_cast<std::size_t>(u)], data.periods[static_cast<std::size_t>(u)]});
+  }
   const auto nodes = static_cast<Eigen::Index>(m_in.nodes.size());
   // Values read in the score table's layout become its value matrix and are
   // normalised in place; otherwise into a matrix of their own.
@@ -285,7 +300,7 @@ bool run_pipeline(const Methodology& m, const IndicatorData& data, const Pipelin
 bool score_indicator_data(const Methodology& m, IndicatorData&& data, const PipelineSettings& s, ScoreTable* out,
                           Warnings* warnings, Error* err) {
   Eigen::MatrixXd work = std::move(data.values);
-  return run_stages(m, data, std::move(work), s, nullptr, out, warnings, err);
+  return run_stages(m, data, std::move(work), s, nullptr, out, warnings, err, &data);
 }
 
 }  // namespace gpn

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 
@@ -169,4 +170,39 @@ TEST_CASE("large inputs are checked in two halves with the same messages as whol
   text[middle + 1] = 'x';
   CHECK(check(text) == "expected UTF-8 text, found an invalid byte sequence at line " +
                            std::to_string(1 + std::count(text.begin(), text.begin() + static_cast<long>(middle), '\n')));
+}
+
+TEST_CASE("work alongside the check of a mapped input runs once, is finished on every way out, changes no message",
+          "[bad-input]") {
+  // load_input_text runs `alongside` on a second thread while it maps and checks
+  // the text (the check then keeps to one thread). The reference for messages is
+  // the same load without it. Cases: a large valid file, a NUL and bad UTF-8 late
+  // in it, a missing path, a directory.
+  std::string base;
+  for (std::size_t i = 1; i <= 1000000; ++i) base += "row " + std::to_string(i) + "\n";  // about 11 MB
+  REQUIRE(base.size() > (std::size_t{8} << 20));
+  std::string with_nul = base, with_bad = base;
+  with_nul[base.size() - 5] = '\0';
+  with_bad[base.size() / 2 + 3] = '\xff';
+  const fs::path dir = scratch() / "alongside";
+  fs::create_directories(dir);
+  std::vector<std::pair<std::string, std::string>> files;  // path, what
+  for (const auto& [name, text] : {std::pair{"valid.txt", &base}, {"nul.txt", &with_nul}, {"bad.txt", &with_bad}}) {
+    std::ofstream(dir / name, std::ios::binary) << *text;
+    files.emplace_back((dir / name).string(), name);
+  }
+  files.emplace_back((dir / "missing.txt").string(), "missing");
+  files.emplace_back(dir.string(), "a directory");
+  for (const auto& [path, what] : files) {
+    INFO(what);
+    std::atomic<int> runs{0};
+    gpn::InputText with, without;
+    gpn::Error err_with, err_without;
+    const bool ok_with = gpn::load_input_text(path, &with, gpn::kMaxInputBytes, &err_with, [&] { ++runs; });
+    CHECK(runs == 1);  // joined before the call returned
+    const bool ok_without = gpn::load_input_text(path, &without, gpn::kMaxInputBytes, &err_without);
+    CHECK(ok_with == ok_without);
+    CHECK(err_with.str() == err_without.str());
+    if (ok_with) CHECK(with.view() == without.view());
+  }
 }

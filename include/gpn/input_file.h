@@ -3,6 +3,7 @@
 // NUL bytes, invalid UTF-8.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,15 @@ namespace gpn {
 constexpr std::size_t kMaxInputBytes = std::size_t{2} << 30;
 
 bool read_input_file(const std::string& path, std::string* out, std::size_t max_bytes, Error* err);
+
+class InputText;
+// `alongside`, when given, runs on a second thread while the text is mapped and
+// checked (the check then keeps to one thread), and is finished before this
+// returns, whatever the check finds. Why: on the benchmark's virtual machine the
+// first read of a mapped file is bound by the hypervisor, not by the core, and
+// mapping in fresh memory for what follows can run at the same time.
+bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err,
+                     const std::function<void()>& alongside = {});
 
 // A whole input file's text, for the large tables: a regular file is mapped
 // from the page cache (no copy, and none of the fresh memory that costs more
@@ -29,13 +39,12 @@ class InputText {
   std::string_view view() const { return map_ ? std::string_view(static_cast<const char*>(map_), map_size_) : owned_; }
 
  private:
-  friend bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err);
+  friend bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err,
+                              const std::function<void()>& alongside);
   std::string owned_;
   void* map_ = nullptr;
   std::size_t map_size_ = 0;
 };
-
-bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err);
 
 // The 1-based line holding byte `offset` of text.
 std::size_t line_at(std::string_view text, std::size_t offset);

@@ -12,8 +12,9 @@
 
 namespace gpn {
 
-// Maps in the whole pages inside [p, p + bytes); a no-op below 1 MiB.
-void prefault(void* p, std::size_t bytes);
+// Maps in the whole pages inside [p, p + bytes); a no-op below 1 MiB. A large
+// block is mapped in from both ends on two threads unless `one_thread`.
+void prefault(void* p, std::size_t bytes, bool one_thread = false);
 
 // Maps in `bytes` of heap for the many small blocks that follow (strings,
 // vector and hash nodes): allocated, mapped in, freed. Pays off only where freed

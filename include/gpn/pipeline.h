@@ -64,7 +64,8 @@ struct PipelineResult {
 bool run_pipeline(const Methodology& m, const IndicatorData& data, const PipelineSettings& s, PipelineResult* out,
                   Warnings* warnings, Error* err);
 // The same scores without keeping the stages: the data's values are moved in
-// and worked on in place (for `gpn score`, where only the scores are written).
+// and worked on in place, its unit labels moved into the table and its other
+// text columns freed (for `gpn score`, where only the scores are written).
 bool score_indicator_data(const Methodology& m, IndicatorData&& data, const PipelineSettings& s, ScoreTable* out,
                           Warnings* warnings, Error* err);
 
