@@ -60,11 +60,11 @@ std::uint64_t unit_key(std::string_view unit, std::string_view period) {
 struct alignas(64) RowPart {
   std::size_t first_line = 1;  // the line the stretch starts on
   std::size_t first_row = 0;   // its first row's place in the columns and the value matrix
-  std::size_t rows = 0;        // rows read (with a failing row whose unit was kept)
-  // The failing row's unit is the last one kept; unit_checked says whether a
-  // row-by-row reader would have checked it for duplicates before meeting the
-  // error (yes for a bad number, no for a ragged row or an empty id).
-  bool failed = false, unit_checked = false;
+  // Rows read. A row with a bad number is counted, so its unit goes through the
+  // duplicate check, which a row-by-row reader would have made before meeting
+  // the number; a ragged row or an empty id fails before the row is counted.
+  std::size_t rows = 0;
+  bool failed = false;
   Error error;
 };
 
@@ -142,9 +142,8 @@ void RowReader::read(std::string_view text, RowPart* part) const {
   CsvRecord rec;
   std::size_t pos = 0, line = part->first_line;
   const std::size_t n = text.size();
-  auto fail = [&](Error e, bool unit_checked) {
+  auto fail = [&](Error e) {
     part->failed = true;
-    part->unit_checked = unit_checked;
     part->error = std::move(e);
   };
   while (pos < n) {
@@ -186,7 +185,7 @@ void RowReader::read(std::string_view text, RowPart* part) const {
       CsvReader one(text.substr(pos), name);
       one.set_line(line);
       Error e;
-      if (!one.next(&rec, &e)) return fail(e, false);
+      if (!one.next(&rec, &e)) return fail(e);
       count = rec.fields.size();
       for (std::size_t i = 0; i < count && i < width; ++i) {
         cells[i] = rec.fields[i];
@@ -201,11 +200,11 @@ void RowReader::read(std::string_view text, RowPart* part) const {
       return display_width(line_text.substr(0, static_cast<std::size_t>(cells[i].data() - line_text.data()))) + 1;
     };
     if (count != width)
-      return fail(Error{name, row_line, 0, fmt::format("expected {} fields as in the header, found {}", width, count)}, false);
+      return fail(Error{name, row_line, 0, fmt::format("expected {} fields as in the header, found {}", width, count)});
     const std::string_view unit = trim(cells[c_unit]);
-    if (unit.empty()) return fail(Error{name, row_line, column_of(c_unit), "expected a unit id, found an empty cell"}, false);
+    if (unit.empty()) return fail(Error{name, row_line, column_of(c_unit), "expected a unit id, found an empty cell"});
     const auto r = static_cast<Eigen::Index>(part->first_row + part->rows);
-    if (r >= values.rows()) return fail(Error{name, row_line, 0, "internal error: more rows than counted"}, false);
+    if (r >= values.rows()) return fail(Error{name, row_line, 0, "internal error: more rows than counted"});
     const auto at = static_cast<std::size_t>(r);
     const std::string_view period = c_period ? trim(cells[*c_period]) : std::string_view();
     out.units[at] = unit;
@@ -223,8 +222,7 @@ void RowReader::read(std::string_view text, RowPart* part) const {
         if (!parsed)
           return fail(Error{name, cell_lines[i], column_of(i),
                             fmt::format("indicator '{}': expected a number, NA or an empty cell, found '{}'",
-                                        trim(header[i]), fit_width(cell, 40))},
-                      true);
+                                        trim(header[i]), fit_width(cell, 40))});
         v = *parsed;
       }
       values(r, indicator_of[i]) = v;
