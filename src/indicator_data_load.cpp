@@ -80,6 +80,20 @@ struct RowReader {
   RowColumns& out;
 
   void read(std::string_view text, RowPart* part) const;
+  // Writes a row's labels and text cells at the part's next row, and counts it.
+  void keep_row(RowPart* part, const std::vector<std::string_view>& cells, std::string_view unit, std::size_t line,
+                std::size_t unit_column) const {
+    const std::size_t at = part->first_row + part->rows;
+    const std::string_view period = c_period ? trim(cells[*c_period]) : std::string_view();
+    out.units[at] = unit;
+    out.periods[at] = period;
+    out.keys[at] = unit_key(unit, period);
+    out.lines[at] = line;
+    out.unit_columns[at] = unit_column;
+    for (std::size_t k = 0; k < extra_of.size(); ++k) out.extra[k][at] = trim(cells[extra_of[k]]);
+    out.names[at] = c_name ? trim(cells[*c_name]) : unit;
+    ++part->rows;
+  }
   bool read_plain_row(const char* p, const char* end, std::size_t line, std::vector<std::string_view>& cells,
                       RowPart* part, const char** next) const;
 };
@@ -121,17 +135,8 @@ bool RowReader::read_plain_row(const char* p, const char* end, std::size_t line,
   else return false;
   const std::string_view unit = trim(cells[c_unit]);
   if (unit.empty()) return false;
-  const auto i = static_cast<std::size_t>(r);
-  const std::string_view period = c_period ? trim(cells[*c_period]) : std::string_view();
-  out.units[i] = unit;
-  out.periods[i] = period;
-  out.keys[i] = unit_key(unit, period);
-  out.lines[i] = line;
-  out.unit_columns[i] =
-      display_width(std::string_view(row_start, static_cast<std::size_t>(cells[c_unit].data() - row_start))) + 1;
-  for (std::size_t k = 0; k < extra_of.size(); ++k) out.extra[k][i] = trim(cells[extra_of[k]]);
-  out.names[i] = c_name ? trim(cells[*c_name]) : unit;
-  ++part->rows;
+  keep_row(part, cells, unit, line,
+           display_width(std::string_view(row_start, static_cast<std::size_t>(cells[c_unit].data() - row_start))) + 1);
   return true;
 }
 
@@ -205,14 +210,8 @@ void RowReader::read(std::string_view text, RowPart* part) const {
     if (unit.empty()) return fail(Error{name, row_line, column_of(c_unit), "expected a unit id, found an empty cell"});
     const auto r = static_cast<Eigen::Index>(part->first_row + part->rows);
     if (r >= values.rows()) return fail(Error{name, row_line, 0, "internal error: more rows than counted"});
-    const auto at = static_cast<std::size_t>(r);
-    const std::string_view period = c_period ? trim(cells[*c_period]) : std::string_view();
-    out.units[at] = unit;
-    out.periods[at] = period;
-    out.keys[at] = unit_key(unit, period);
-    out.lines[at] = row_line;
-    out.unit_columns[at] = column_of(c_unit);
-    ++part->rows;
+    // Kept (and counted) before its numbers are read: see RowPart::rows.
+    keep_row(part, cells, unit, row_line, column_of(c_unit));
     for (std::size_t i = 0; i < width; ++i) {
       if (indicator_of[i] < 0) continue;
       const std::string_view cell = trim(cells[i]);
@@ -227,8 +226,6 @@ void RowReader::read(std::string_view text, RowPart* part) const {
       }
       values(r, indicator_of[i]) = v;
     }
-    for (std::size_t k = 0; k < extra_of.size(); ++k) out.extra[k][at] = trim(cells[extra_of[k]]);
-    out.names[at] = c_name ? trim(cells[*c_name]) : unit;
   }
 }
 
