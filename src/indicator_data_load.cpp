@@ -49,6 +49,11 @@ struct RowColumns {
   }
 };
 
+// Heap a row's labels take: the columns above (four strings, three words) and
+// the duplicate check's slots, plus a string per extra column. The reader maps
+// in this much per row; the estimate of a file's memory uses the same figure.
+constexpr std::size_t label_bytes_per_row(std::size_t extra_columns) { return 160 + 32 * extra_columns; }
+
 std::uint64_t unit_key(std::string_view unit, std::string_view period) {
   const std::uint64_t hu = std::hash<std::string_view>{}(unit), hp = std::hash<std::string_view>{}(period);
   return hu ^ (hp + 0x9e3779b97f4a7c15ULL + (hu << 6) + (hu >> 2));
@@ -367,8 +372,7 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
   resize_prefaulted(values, static_cast<Eigen::Index>(capacity),
                     static_cast<Eigen::Index>(layout == ValueLayout::Nodes ? m.nodes.size() : d.indicators.size()));
 
-  // Per row: a name, a period, extra cells and a hash node for the duplicate check.
-  reserve_heap(capacity * (160 + 32 * extra_of.size()));
+  reserve_heap(capacity * label_bytes_per_row(extra_of.size()));
   RowColumns columns;
   columns.resize(capacity, extra_of.size());
   RowReader rows{name, width, header, indicator_of, extra_of, *c_unit, c_name, c_period, values, columns};
@@ -463,7 +467,7 @@ std::size_t estimated_table_bytes(const std::string& path, const Methodology& m,
   const std::size_t extra = width > indicators + 1 ? width - indicators - 1 : 0;
   const std::size_t columns = layout == ValueLayout::Nodes ? m.nodes.size() : indicators;
   // As parse_indicator_data asks for them: the value matrix, then the row labels.
-  const std::size_t bytes = rows * (8 * columns + 160 + 32 * extra);
+  const std::size_t bytes = rows * (8 * columns + label_bytes_per_row(extra));
   return std::min(bytes, 4 * size + (std::size_t{64} << 20));
 }
 
