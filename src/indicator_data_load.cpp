@@ -17,6 +17,7 @@
 #include "gpn/input_file.h"
 #include "gpn/memory.h"
 #include "gpn/text.h"
+#include "indicator_data_rows.h"
 
 namespace gpn {
 
@@ -26,82 +27,43 @@ const std::vector<std::string>* IndicatorData::column(const std::string& name) c
   return nullptr;
 }
 
+namespace indicator_rows {
+
+void RowColumns::resize(std::size_t rows, std::size_t extra_columns) {
+  units.resize(rows);
+  names.resize(rows);
+  periods.resize(rows);
+  lines.resize(rows);
+  unit_columns.resize(rows);
+  keys.resize(rows);
+  extra.assign(extra_columns, {});
+  for (auto& column : extra) column.resize(rows);
+}
+
 namespace {
-
-// The rows' text columns, sized once for every row the file can hold and
-// written in place by row number: the two halves of a large file fill their
-// own ranges at once, and nothing is moved to join them.
-struct RowColumns {
-  std::vector<std::string> units, names, periods;
-  std::vector<std::vector<std::string>> extra;  // [column][row]
-  std::vector<std::size_t> lines, unit_columns;
-  std::vector<std::uint64_t> keys;  // hash of (unit, period), for the duplicate check
-
-  void resize(std::size_t rows, std::size_t extra_columns) {
-    units.resize(rows);
-    names.resize(rows);
-    periods.resize(rows);
-    lines.resize(rows);
-    unit_columns.resize(rows);
-    keys.resize(rows);
-    extra.assign(extra_columns, {});
-    for (auto& column : extra) column.resize(rows);
-  }
-};
-
-// Heap a row's labels take: the columns above (four strings, three words) and
-// the duplicate check's slots, plus a string per extra column. The reader maps
-// in this much per row; the estimate of a file's memory uses the same figure.
-constexpr std::size_t label_bytes_per_row(std::size_t extra_columns) { return 160 + 32 * extra_columns; }
 
 std::uint64_t unit_key(std::string_view unit, std::string_view period) {
   const std::uint64_t hu = std::hash<std::string_view>{}(unit), hp = std::hash<std::string_view>{}(period);
   return hu ^ (hp + 0x9e3779b97f4a7c15ULL + (hu << 6) + (hu >> 2));
 }
 
-// One stretch of the file: where its rows go, how many it read, and its first
-// error. On cache lines of its own: the two halves' parts sit side by side and
-// each row updates its count.
-struct alignas(64) RowPart {
-  std::size_t first_line = 1;  // the line the stretch starts on
-  std::size_t first_row = 0;   // its first row's place in the columns and the value matrix
-  // Rows read. A row with a bad number is counted, so its unit goes through the
-  // duplicate check, which a row-by-row reader would have made before meeting
-  // the number; a ragged row or an empty id fails before the row is counted.
-  std::size_t rows = 0;
-  bool failed = false;
-  Error error;
-};
+}  // namespace
 
-struct RowReader {
-  const std::string& name;
-  std::size_t width;
-  const std::vector<std::string>& header;
-  const std::vector<int>& indicator_of;
-  const std::vector<std::size_t>& extra_of;
-  std::size_t c_unit;
-  std::optional<std::size_t> c_name, c_period;
-  Eigen::MatrixXd& values;
-  RowColumns& out;
-
-  void read(std::string_view text, RowPart* part) const;
-  // Writes a row's labels and text cells at the part's next row, and counts it.
-  void keep_row(RowPart* part, const std::vector<std::string_view>& cells, std::string_view unit, std::size_t line,
-                std::size_t unit_column) const {
-    const std::size_t at = part->first_row + part->rows;
-    const std::string_view period = c_period ? trim(cells[*c_period]) : std::string_view();
-    out.units[at] = unit;
-    out.periods[at] = period;
-    out.keys[at] = unit_key(unit, period);
-    out.lines[at] = line;
-    out.unit_columns[at] = unit_column;
-    for (std::size_t k = 0; k < extra_of.size(); ++k) out.extra[k][at] = trim(cells[extra_of[k]]);
-    out.names[at] = c_name ? trim(cells[*c_name]) : unit;
-    ++part->rows;
-  }
-  bool read_plain_row(const char* p, const char* end, std::size_t line, std::vector<std::string_view>& cells,
-                      RowPart* part, const char** next) const;
-};
+// Writes a row's labels and text cells at the part's next row, and counts it.
+void RowReader::keep_row(RowPart* part, const std::vector<std::string_view>& cells, std::string_view unit,
+                         std::size_t line, std::size_t unit_column) const {
+  RowColumns& out = table.columns;
+  const std::size_t at = part->first_row + part->rows;
+  const std::string_view period = header.c_period ? trim(cells[*header.c_period]) : std::string_view();
+  out.units[at] = unit;
+  out.periods[at] = period;
+  out.keys[at] = unit_key(unit, period);
+  out.lines[at] = line;
+  out.unit_columns[at] = unit_column;
+  for (std::size_t k = 0; k < header.extra_of.size(); ++k) out.extra[k][at] = trim(cells[header.extra_of[k]]);
+  out.names[at] = header.c_name ? trim(cells[*header.c_name]) : unit;
+  ++part->rows;
+}
 
 // Most rows are plain: unquoted cells, numbers written as plain decimals, "NA"
 // or nothing, ending in \n, \r\n or at the end of the text. Such a row is read
@@ -112,6 +74,9 @@ struct RowReader {
 bool RowReader::read_plain_row(const char* p, const char* end, std::size_t line, std::vector<std::string_view>& cells,
                                RowPart* part, const char** next) const {
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  Eigen::MatrixXd& values = table.values;
+  const std::vector<int>& indicator_of = header.indicator_of;
+  const std::size_t width = header.width;
   const auto r = static_cast<Eigen::Index>(part->first_row + part->rows);
   if (r >= values.rows()) return false;
   const char* const row_start = p;
@@ -138,24 +103,32 @@ bool RowReader::read_plain_row(const char* p, const char* end, std::size_t line,
   else if (*p == '\n') *next = p + 1;
   else if (*p == '\r' && p + 1 != end && p[1] == '\n') *next = p + 2;
   else return false;
-  const std::string_view unit = trim(cells[c_unit]);
+  const std::string_view unit = trim(cells[header.c_unit]);
   if (unit.empty()) return false;
   keep_row(part, cells, unit, line,
-           display_width(std::string_view(row_start, static_cast<std::size_t>(cells[c_unit].data() - row_start))) + 1);
+           display_width(std::string_view(row_start, static_cast<std::size_t>(cells[header.c_unit].data() - row_start))) + 1);
   return true;
 }
 
 void RowReader::read(std::string_view text, RowPart* part) const {
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::size_t width = header.width, c_unit = header.c_unit;
+  Eigen::MatrixXd& values = table.values;
   std::vector<std::string_view> cells(width);
   std::vector<std::size_t> cell_lines(width);
   CsvRecord rec;
-  std::size_t pos = 0, line = part->first_line;
+  std::size_t pos = 0, line = part->line;
   const std::size_t n = text.size();
   auto fail = [&](Error e) {
     part->failed = true;
     part->error = std::move(e);
   };
+  // The next piece of this part starts on the line after the last one read here.
+  struct LineKept {
+    RowPart* part;
+    const std::size_t& line;
+    ~LineKept() { part->line = line; }
+  } keep_line{part, line};
   while (pos < n) {
     if (text[pos] == '\n' || text[pos] == '\r') {
       line += text[pos] == '\n';
@@ -218,7 +191,7 @@ void RowReader::read(std::string_view text, RowPart* part) const {
     // Kept (and counted) before its numbers are read: see RowPart::rows.
     keep_row(part, cells, unit, row_line, column_of(c_unit));
     for (std::size_t i = 0; i < width; ++i) {
-      if (indicator_of[i] < 0) continue;
+      if (header.indicator_of[i] < 0) continue;
       const std::string_view cell = trim(cells[i]);
       double v = nan;
       if (!(cell.empty() || cell == "NA" || cell == "NaN" || cell == "na" || cell == "N/A")) {
@@ -226,13 +199,15 @@ void RowReader::read(std::string_view text, RowPart* part) const {
         if (!parsed)
           return fail(Error{name, cell_lines[i], column_of(i),
                             fmt::format("indicator '{}': expected a number, NA or an empty cell, found '{}'",
-                                        trim(header[i]), fit_width(cell, 40))});
+                                        trim(header.fields[i]), fit_width(cell, 40))});
         v = *parsed;
       }
-      values(r, indicator_of[i]) = v;
+      values(r, header.indicator_of[i]) = v;
     }
   }
 }
+
+namespace {
 
 // The (unit, period) pairs seen so far, for the duplicate check: an open
 // addressing table of row numbers, sized once for all rows, over the keys the
@@ -269,22 +244,21 @@ class UnitIndex {
 
 }  // namespace
 
-bool parse_indicator_data(std::string_view text, const std::string& name, const Methodology& m, IndicatorData* out,
-                          Error* err, std::size_t split_above, ValueLayout layout) {
-  *err = Error{};
+bool read_header(std::string_view text, const std::string& name, const Methodology& m, ValueLayout layout,
+                 IndicatorData* d, TableHeader* h, Error* err) {
   CsvReader reader(text, name);
   CsvRecord rec;
   if (!reader.next(&rec, err)) {
     if (err->message.empty()) *err = Error{name, 0, 0, "the file is empty"};
     return false;
   }
-  const std::vector<std::string> header = rec.fields;
-  const std::vector<std::size_t> header_cols = rec.columns;
-  const std::size_t width = header.size();
+  h->fields = rec.fields;
+  const std::vector<std::size_t>& header_cols = rec.columns;
+  const std::size_t width = h->width = h->fields.size();
   auto find_col = [&](std::initializer_list<const char*> names) -> std::optional<std::size_t> {
     for (const char* n : names)
       for (std::size_t i = 0; i < width; ++i)
-        if (to_lower(trim(header[i])) == n) return i;
+        if (to_lower(trim(h->fields[i])) == n) return i;
     return std::nullopt;
   };
   const auto c_unit = find_col({"ucode", "network", "unit", "id"});
@@ -292,17 +266,18 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
     *err = Error{name, rec.line, 1, "header: expected a unit id column (uCode, network, unit or id)"};
     return false;
   }
-  const auto c_name = find_col({"uname", "name"});
-  const auto c_period = find_col({"time", "period", "year"});
+  h->c_unit = *c_unit;
+  h->c_name = find_col({"uname", "name"});
+  h->c_period = find_col({"time", "period", "year"});
 
-  IndicatorData d;
-  d.file = name;
-  std::vector<int> indicator_of(width, -1);  // file column -> column of the value matrix
+  d->file = name;
+  d->layout = layout;
+  h->indicator_of.assign(width, -1);
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < width; ++i) {
-    const std::string h(trim(header[i]));
-    if (!seen.emplace(h, i).second) {
-      *err = Error{name, rec.line, header_cols[i], fmt::format("header: column '{}' is given twice", fit_width(h, 60))};
+    const std::string c(trim(h->fields[i]));
+    if (!seen.emplace(c, i).second) {
+      *err = Error{name, rec.line, header_cols[i], fmt::format("header: column '{}' is given twice", fit_width(c, 60))};
       return false;
     }
   }
@@ -312,82 +287,53 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
       *err = Error{name, rec.line, 0, fmt::format("header: no column for indicator '{}' of methodology '{}'", m.nodes[qi].id, m.id)};
       return false;
     }
-    indicator_of[it->second] = static_cast<int>(layout == ValueLayout::Nodes ? qi : d.indicators.size());
-    d.indicators.push_back(qi);
+    h->indicator_of[it->second] = static_cast<int>(layout == ValueLayout::Nodes ? qi : d->indicators.size());
+    d->indicators.push_back(qi);
   }
-  std::vector<std::size_t> extra_of;
   for (std::size_t i = 0; i < width; ++i)
-    if (indicator_of[i] < 0 && i != *c_unit && (!c_name || i != *c_name) && (!c_period || i != *c_period)) {
-      d.extra_columns.emplace_back(trim(header[i]));
-      extra_of.push_back(i);
+    if (h->indicator_of[i] < 0 && i != h->c_unit && (!h->c_name || i != *h->c_name) && (!h->c_period || i != *h->c_period)) {
+      d->extra_columns.emplace_back(trim(h->fields[i]));
+      h->extra_of.push_back(i);
     }
+  h->body = reader.consumed();
+  h->body_line = reader.line();
+  return true;
+}
 
-  // The rows: most lines have no quotes and are split in place; a line with a
-  // quote goes through the full CSV reader. Rows are counted first (non-blank
-  // lines; a lone '\r' also ends a record, as in CsvReader, so each one may add
-  // a row: an upper bound, exact for files without them), so the matrix is
-  // allocated once.
-  const std::size_t body = reader.consumed();
-  const std::string_view all(text);
-  // One look over a stretch of whole lines: its rows, line feeds and lone CRs,
-  // and whether it holds a quote.
-  struct Survey {
-    std::size_t rows = 0, line_feeds = 0, lone_cr = 0;
-    bool quote = false;
-  };
-  auto survey = [&](std::size_t from, std::size_t to) {
-    Survey s;
-    for (std::size_t p = from; p < to;) {
-      const std::size_t e = std::min(all.find('\n', p), to);
-      s.rows += e > p && !(e == p + 1 && all[p] == '\r');
-      s.line_feeds += e < to;
-      p = e + 1;
-    }
-    for (std::size_t p = all.find('\r', from); p < to; p = all.find('\r', p + 1))
-      s.lone_cr += p + 1 < all.size() && all[p + 1] != '\n';
-    s.quote = all.substr(from, to - from).find('"') != std::string_view::npos;
-    return s;
-  };
-  // A large file is surveyed in two halves at once, split after a line feed;
-  // without quotes or lone CRs it is then also read in those two halves, each
-  // half's first line and row known from the survey.
-  const std::size_t split = std::min(all.find('\n', body + (text.size() - body) / 2), text.size() - 1) + 1;
-  const bool large = text.size() - body > split_above && std::thread::hardware_concurrency() > 1;
-  Survey first, second;
-  if (large) {
-    std::thread helper([&] { second = survey(split, text.size()); });
-    first = survey(body, split);
-    helper.join();
-  } else {
-    first = survey(body, text.size());
+Survey& Survey::operator+=(const Survey& o) {
+  rows += o.rows;
+  line_feeds += o.line_feeds;
+  lone_cr += o.lone_cr;
+  quote = quote || o.quote;
+  return *this;
+}
+
+// Rows are non-blank lines; a lone '\r' also ends a record, as in CsvReader, so
+// each one may add a row: the count is an upper bound, exact without them.
+Survey survey_lines(std::string_view all) {
+  Survey s;
+  const std::size_t to = all.size();
+  for (std::size_t p = 0; p < to;) {
+    const std::size_t e = std::min(all.find('\n', p), to);
+    s.rows += e > p && !(e == p + 1 && all[p] == '\r');
+    s.line_feeds += e < to;
+    p = e + 1;
   }
-  const std::size_t lone_cr = first.lone_cr + second.lone_cr;
-  const bool halves = large && lone_cr == 0 && !first.quote && !second.quote;
-  const std::size_t middle = halves ? split : text.size();
-  const std::size_t rows_first = halves ? first.rows : first.rows + second.rows;
-  // Each lone CR may end a record of its own: an upper bound, exact without them.
-  const std::size_t capacity = first.rows + second.rows + lone_cr;
-  Eigen::MatrixXd values;
-  d.layout = layout;
+  for (std::size_t p = all.find('\r'); p < to; p = all.find('\r', p + 1)) s.lone_cr += p + 1 < to && all[p + 1] != '\n';
+  s.quote = all.find('"') != std::string_view::npos;
+  return s;
+}
+
+void TableRows::allocate(std::size_t capacity, const Methodology& m, const IndicatorData& d, std::size_t extra_columns) {
   resize_prefaulted(values, static_cast<Eigen::Index>(capacity),
-                    static_cast<Eigen::Index>(layout == ValueLayout::Nodes ? m.nodes.size() : d.indicators.size()));
+                    static_cast<Eigen::Index>(d.layout == ValueLayout::Nodes ? m.nodes.size() : d.indicators.size()));
+  reserve_heap(capacity * label_bytes_per_row(extra_columns));
+  columns.resize(capacity, extra_columns);
+}
 
-  reserve_heap(capacity * label_bytes_per_row(extra_of.size()));
-  RowColumns columns;
-  columns.resize(capacity, extra_of.size());
-  RowReader rows{name, width, header, indicator_of, extra_of, *c_unit, c_name, c_period, values, columns};
-  std::vector<RowPart> parts(halves ? 2 : 1);
-  parts[0].first_line = reader.line();
-  if (halves) {
-    parts[1].first_line = reader.line() + first.line_feeds;
-    parts[1].first_row = rows_first;
-    std::thread second([&] { rows.read(all.substr(middle), &parts[1]); });
-    rows.read(all.substr(body, middle - body), &parts[0]);
-    second.join();
-  } else {
-    rows.read(all.substr(body), &parts[0]);
-  }
-
+bool finish_table(const std::string& name, const std::vector<RowPart>& parts, const std::vector<std::size_t>& counted,
+                  TableRows& table, IndicatorData& d, IndicatorData* out, Error* err) {
+  RowColumns& columns = table.columns;
   // Checked in file order. A unit seen twice is found here, over the rows read;
   // of the errors, the one a reader going row by row meets first is reported.
   UnitIndex seen_units(columns);
@@ -410,15 +356,15 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
       *err = part.error;
       return false;
     }
-    // Rows of a later half sit at their counted place; the count and the rows read agree.
-    if (&part != &parts.back() && part.rows != rows_first) {
+    // Rows of a later part sit at their counted place; the count and the rows read agree.
+    if (&part != &parts.back() && part.rows != counted[static_cast<std::size_t>(&part - parts.data())]) {
       *err = Error{name, 0, 0, "internal error: rows counted and rows read differ"};
       return false;
     }
   }
   // Each lone CR counted room for a row that may not be one.
   const std::size_t total = parts.back().first_row + parts.back().rows;
-  if (total != capacity) {
+  if (total != columns.units.size()) {
     for (auto* column : {&columns.units, &columns.names, &columns.periods}) column->resize(total);
     for (auto& column : columns.extra) column.resize(total);
     columns.lines.resize(total);
@@ -432,6 +378,7 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
     *err = Error{name, 0, 0, "no units: the file holds a header but no rows"};
     return false;
   }
+  Eigen::MatrixXd& values = table.values;
   if (static_cast<std::size_t>(values.rows()) != d.units.size())
     values.conservativeResize(static_cast<Eigen::Index>(d.units.size()), Eigen::NoChange);
   d.values = std::move(values);
@@ -439,22 +386,8 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
   return true;
 }
 
-namespace {
-
-// The heap a large file's table will take (value matrix, row labels), estimated
-// from its first 64 KiB: the header's columns and the mean length of the rows
-// there. 0 for a small file or a sample without two whole rows. An estimate
-// only: memory is mapped in ahead by it, never sized by it.
-std::size_t estimated_table_bytes(const std::string& path, const Methodology& m, ValueLayout layout) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  struct stat st {};
-  char head[64 << 10];
-  const ssize_t got = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? ::pread(fd, head, sizeof head, 0) : -1;
-  ::close(fd);
-  const auto size = static_cast<std::size_t>(st.st_size);
-  if (got <= 0 || size < kSplitAboveBytes) return 0;
-  const std::string_view sample(head, static_cast<std::size_t>(got));
+std::size_t estimated_table_bytes(std::string_view sample, std::size_t size, const Methodology& m, ValueLayout layout) {
+  if (size < kSplitAboveBytes) return 0;
   const std::size_t header_end = sample.find('\n'), last_end = sample.rfind('\n');
   if (header_end == std::string_view::npos || last_end == header_end) return 0;
   const std::size_t rows_seen = static_cast<std::size_t>(std::count(sample.begin() + static_cast<long>(header_end) + 1,
@@ -466,19 +399,77 @@ std::size_t estimated_table_bytes(const std::string& path, const Methodology& m,
   const std::size_t indicators = m.question_nodes().size();
   const std::size_t extra = width > indicators + 1 ? width - indicators - 1 : 0;
   const std::size_t columns = layout == ValueLayout::Nodes ? m.nodes.size() : indicators;
-  // As parse_indicator_data asks for them: the value matrix, then the row labels.
+  // As TableRows::allocate asks for them: the value matrix, then the row labels.
   const std::size_t bytes = rows * (8 * columns + label_bytes_per_row(extra));
   return std::min(bytes, 4 * size + (std::size_t{64} << 20));
 }
 
-}  // namespace
+}  // namespace indicator_rows
+
+using namespace indicator_rows;
+
+bool parse_indicator_data(std::string_view text, const std::string& name, const Methodology& m, IndicatorData* out,
+                          Error* err, std::size_t split_above, ValueLayout layout) {
+  *err = Error{};
+  IndicatorData d;
+  TableHeader h;
+  if (!read_header(text, name, m, layout, &d, &h, err)) return false;
+
+  // The rows: most lines have no quotes and are split in place; a line with a
+  // quote goes through the full CSV reader. Rows are counted first, so the
+  // matrix is allocated once. A large file is surveyed in two halves at once,
+  // split after a line feed; without quotes or lone CRs it is then also read in
+  // those two halves, each half's first line and row known from the survey.
+  const std::size_t body = h.body;
+  const std::string_view all(text);
+  const std::size_t split = std::min(all.find('\n', body + (text.size() - body) / 2), text.size() - 1) + 1;
+  const bool large = text.size() - body > split_above && std::thread::hardware_concurrency() > 1;
+  Survey first, second;
+  if (large) {
+    std::thread helper([&] { second = survey_lines(all.substr(split)); });
+    first = survey_lines(all.substr(body, split - body));
+    helper.join();
+  } else {
+    first = survey_lines(all.substr(body));
+  }
+  const std::size_t lone_cr = first.lone_cr + second.lone_cr;
+  const bool halves = large && lone_cr == 0 && !first.quote && !second.quote;
+  const std::size_t middle = halves ? split : text.size();
+  const std::size_t rows_first = halves ? first.rows : first.rows + second.rows;
+  // Each lone CR may end a record of its own: an upper bound, exact without them.
+  TableRows table;
+  table.allocate(first.rows + second.rows + lone_cr, m, d, h.extra_of.size());
+  const RowReader rows{name, h, table};
+  std::vector<RowPart> parts(halves ? 2 : 1);
+  parts[0].line = h.body_line;
+  if (halves) {
+    parts[1].line = h.body_line + first.line_feeds;
+    parts[1].first_row = rows_first;
+    std::thread helper([&] { rows.read(all.substr(middle), &parts[1]); });
+    rows.read(all.substr(body, middle - body), &parts[0]);
+    helper.join();
+  } else {
+    rows.read(all.substr(body), &parts[0]);
+  }
+  return finish_table(name, parts, {rows_first, second.rows}, table, d, out, err);
+}
 
 bool load_indicator_data(const std::string& path, const Methodology& m, IndicatorData* out, Error* err,
                          ValueLayout layout) {
+  // A large regular file is read in pieces; one it does not read that way
+  // (quotes, lone CRs, bad bytes, ...) is read whole below, which words every error.
+  if (const auto done = read_indicator_file_in_pieces(path, m, out, err, layout)) return *done;
   // The table's memory is mapped in on a second core while the file's text is
   // checked: a block of the estimated size is allocated here, on this thread's
   // heap, mapped in alongside the check, and freed for the table to reuse.
-  const std::size_t ahead = estimated_table_bytes(path, m, layout);
+  std::size_t ahead = 0;
+  if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+    struct stat st {};
+    char head[64 << 10];
+    const ssize_t got = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? ::pread(fd, head, sizeof head, 0) : -1;
+    ::close(fd);
+    if (got > 0) ahead = estimated_table_bytes(std::string_view(head, static_cast<std::size_t>(got)), static_cast<std::size_t>(st.st_size), m, layout);
+  }
   std::unique_ptr<void, void (*)(void*)> block(ahead ? std::malloc(ahead) : nullptr, &std::free);
   std::function<void()> map_in;
   if (block) map_in = [p = block.get(), ahead] { prefault(p, ahead, true); };

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "gpn/indicator_data.h"
 #include "gpn/input_file.h"
 
 #include "cli_support.h"
@@ -205,4 +206,40 @@ TEST_CASE("work alongside the check of a mapped input runs once, is finished on 
     CHECK(err_with.str() == err_without.str());
     if (ok_with) CHECK(with.view() == without.view());
   }
+}
+
+TEST_CASE("a large indicator file is read from disk in pieces with the same table and messages as whole", "[bad-input]") {
+  // Over kSplitAboveBytes, load_indicator_data reads the file in pieces (or
+  // declines and reads it whole). References: parse_indicator_data over the
+  // same text in memory, and for bad bytes the whole-text check's message.
+  const gpn::Methodology m = three_numbers();
+  std::string base = "uCode,a,b,c\n";
+  for (std::size_t i = 0; i < 300000; ++i)
+    base += "U" + std::to_string(i) + "," + std::to_string(i % 97) + "," + std::to_string(i % 89) + ".5,7\n";
+  REQUIRE(base.size() > gpn::kSplitAboveBytes);
+  const std::size_t late = base.find("\nU250000,") + 1;  // line 250002
+  std::string bad_number = base, quoted = base, with_nul = base;
+  bad_number.insert(late + 8, "x");
+  quoted.replace(late, 7, "\"U250000\"");  // a quoted id: the pieces way declines, the whole reads it
+  with_nul[late + 3] = '\0';
+  const fs::path file = scratch() / "large-data.csv";
+  for (const auto& [what, text] : {std::pair{"valid", &base}, {"a bad number late", &bad_number}, {"a quote late", &quoted}}) {
+    INFO(what);
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << *text;
+    gpn::IndicatorData from_disk, in_memory;
+    gpn::Error disk_err, memory_err;
+    const bool ok = gpn::load_indicator_data(file.string(), m, &from_disk, &disk_err);
+    CHECK(gpn::parse_indicator_data(*text, file.string(), m, &in_memory, &memory_err) == ok);
+    CHECK(disk_err.str() == memory_err.str());
+    if (ok) {
+      CHECK(from_disk.units == in_memory.units);
+      CHECK(from_disk.lines == in_memory.lines);
+      CHECK(from_disk.values == in_memory.values);
+    }
+  }
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << with_nul;
+  gpn::IndicatorData d;
+  gpn::Error err;
+  CHECK_FALSE(gpn::load_indicator_data(file.string(), m, &d, &err));
+  CHECK(err.str() == file.string() + ":250002: expected text, found a NUL byte");
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <random>
 
 #include "gpn/indicator_data.h"
@@ -225,4 +226,153 @@ TEST_CASE("indicator data: plain rows read in one pass equal the general reading
   CHECK(one.values(0, 0) == -2.5);
   CHECK(std::isnan(one.values(0, 1)));
   CHECK(std::isnan(one.values(0, 2)));
+}
+
+namespace {
+
+// A file's bytes for read_indicator_data_in_pieces, from memory. Once
+// `fail_from` bytes have been handed over, reads come up short (as if another
+// program cut the file while it was read) until `fail_to` bytes were asked for.
+ReadAt reads_of(const std::string& text, std::size_t fail_from = std::string::npos,
+                std::size_t fail_to = std::string::npos) {
+  auto asked = std::make_shared<std::size_t>(0);
+  return [&text, asked, fail_from, fail_to](char* to, std::size_t bytes, std::size_t offset) -> std::size_t {
+    std::size_t n = offset < text.size() ? std::min(bytes, text.size() - offset) : 0;
+    const std::size_t before = *asked;
+    *asked += n;
+    if (before + n > fail_from && before < fail_to) n = before > fail_from ? 0 : fail_from - before;
+    std::memcpy(to, text.data() + offset, n);
+    return n;
+  };
+}
+
+// Reads `text` in pieces and, when that way takes it, compares the table or
+// the error with the whole-text reading (the reference: it reads the same
+// bytes in one string). Returns whether the pieces way took the file.
+bool pieces_equal_whole(const Methodology& m, const std::string& text, const PieceOptions& o) {
+  IndicatorData pieces, whole;
+  Error pieces_err, whole_err;
+  const auto done = read_indicator_data_in_pieces(reads_of(text), text.size(), "data.csv", m, &pieces, &pieces_err, o);
+  if (!done) return false;
+  const bool ok = parse_indicator_data(text, "data.csv", m, &whole, &whole_err);
+  CHECK(*done == ok);
+  CHECK(pieces_err.str() == whole_err.str());
+  if (ok && *done) {
+    CHECK(pieces.units == whole.units);
+    CHECK(pieces.names == whole.names);
+    CHECK(pieces.periods == whole.periods);
+    CHECK(pieces.lines == whole.lines);
+    CHECK(pieces.extra == whole.extra);
+    CHECK(pieces.values.rows() == whole.values.rows());
+    CHECK(std::memcmp(pieces.values.data(), whole.values.data(), sizeof(double) * static_cast<std::size_t>(whole.values.size())) == 0);
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("indicator data: read in pieces, the same table or error as the whole text", "[indicator_data]") {
+  const Methodology m = test::three_numbers();
+  // Pieces of 1 and 7 bytes grow the buffer for every line and cut lines
+  // everywhere; 64 bytes holds a few lines; the sample of 16 bytes ends inside
+  // the header of most texts (the pieces way then declines them).
+  // Each text, and whether its header is valid (else the pieces way declines
+  // it, and the whole text words the error).
+  const std::vector<std::pair<std::string, bool>> texts = {
+      {"uCode,a,b,c\nA,1,2,3\n", true},
+      {"uCode,a,b,c\nA,1,2,3\nB,4,5,6", true},
+      {"uCode,a,b,c\r\nA,1,2,3\r\n\r\nB,4,5,6\r\nC,7,8,9", true},
+      {"uCode,a,b,c\nA,1,2,3\nA,4,5,6\n", true},
+      {"uCode,a,b,c\nA,1,2,3\nB,4,x,6\nB,1,1,1\n", true},
+      {"uCode,a,b,c\nA,1,2,3\n,4,5,6\n", true},
+      {"uCode,a,b,c\nA,1,2\nB,4,5,6\n", true},
+      {"uCode,a,b,c\n\n\n\nA,1,2,3\n\n\n", true},
+      {"uCode,a,b,c\n", true},
+      {"id,Time,a,b,c,group\nA,2020,1,,NA,x\nA,2021,+2,1e3,NaN,y\nB,2020, 3 ,4,5,\n", true},
+      {"uCode,a,b,c\nA,1,2,3\nB,1,2,3\nC,1,2,3\nD,1,2,3\nE,1,2,3\nF,1,2,3\nG,1,2,3\nH,1,2,3\nA,9,9,9\n", true},
+      {"\"uCode\",a,b,c\nA,1,2,3\n", true},
+      {"uCode,a,b\nA,1,2\n", false},
+      {"uCode,a,b,c,a\nA,1,2,3,4\n", false}};
+  for (const auto& [text, header_valid] : texts)
+    for (std::size_t piece : {1, 7, 64, 4096})
+      for (std::size_t sample : {16, 65536}) {
+        INFO(text << "\npiece " << piece << ", sample " << sample);
+        PieceOptions o;
+        o.piece_bytes = piece;
+        o.sample_bytes = sample;
+        // Taken: a valid header that ends inside the sample (or the whole file is the sample).
+        const std::size_t header_bytes = text.find('\n') + 1;
+        const bool taken = header_valid && (header_bytes < sample || text.size() <= sample);
+        CHECK(pieces_equal_whole(m, text, o) == taken);
+      }
+}
+
+TEST_CASE("indicator data: read in pieces, a large file and its first errors equal the whole text", "[indicator_data]") {
+  const Methodology m = test::three_numbers();
+  constexpr std::size_t kRows = 200000;
+  const std::size_t early = 1000, late = 150000;
+  const std::vector<std::function<std::string(std::size_t, std::string)>> edits = {
+      [](std::size_t, std::string r) { return r; },
+      [&](std::size_t i, std::string r) { return i == late ? r + "x" : r; },
+      [&](std::size_t i, std::string r) { return i == late ? r + ",9" : r; },
+      [&](std::size_t i, std::string r) { return i == late ? with_unit(r, "U" + std::to_string(early)) : r; },
+      [&](std::size_t i, std::string r) {
+        if (i == early) return r + "x";
+        return i == late ? with_unit(r, "U0") : r;
+      },
+  };
+  for (std::size_t e = 0; e < edits.size(); ++e) {
+    INFO("edit " << e);
+    const std::string text = big_file(kRows, edits[e]);
+    CHECK(pieces_equal_whole(m, text, PieceOptions{}));
+    PieceOptions small;
+    small.piece_bytes = 1000;  // shorter than some stretches' first lines: the buffer grows
+    CHECK(pieces_equal_whole(m, text, small));
+  }
+}
+
+TEST_CASE("indicator data: the pieces way declines what only the whole text words right", "[indicator_data]") {
+  const Methodology m = test::three_numbers();
+  const std::string plain = big_file(1000, [](std::size_t, std::string r) { return r; });
+  IndicatorData d;
+  Error err;
+  REQUIRE(read_indicator_data_in_pieces(reads_of(plain), plain.size(), "data.csv", m, &d, &err).value_or(false));
+  const std::vector<std::pair<const char*, std::string>> declined = {
+      {"a quoted cell", one_pass(plain)},
+      {"a lone CR", plain.substr(0, 5000) + "\r" + plain.substr(5000)},
+      {"a NUL byte", plain.substr(0, 9000) + '\0' + plain.substr(9000)},
+      {"invalid UTF-8", plain.substr(0, 9000) + "\xC3\x28" + plain.substr(9000)},
+      {"an empty file", std::string()},
+      {"blanks only", std::string(5000, ' ')},
+      {"an unterminated quote in the header", "\"uCode,a,b,c\nA,1,2,3\n"},
+      {"a header that names no unit column", "a,b,c\n1,2,3\n"},
+  };
+  for (const auto& [what, text] : declined) {
+    INFO(what);
+    CHECK_FALSE(read_indicator_data_in_pieces(reads_of(text), text.size(), "data.csv", m, &d, &err).has_value());
+    CHECK(err.message.empty());
+  }
+  // The file cut short by another program during the header's sample, the
+  // first reading, or the second. A whole reading hands over `total` bytes, the
+  // last (size - header) / 2 of them in the second reading.
+  PieceOptions o;
+  o.sample_bytes = 4096;
+  o.piece_bytes = 1024;
+  const std::size_t body = plain.find('\n') + 1;
+  auto counted = std::make_shared<std::size_t>(0);
+  const ReadAt whole_reads = reads_of(plain);
+  const ReadAt counting = [&](char* to, std::size_t bytes, std::size_t offset) {
+    const std::size_t n = whole_reads(to, bytes, offset);
+    *counted += n;
+    return n;
+  };
+  REQUIRE(read_indicator_data_in_pieces(counting, plain.size(), "data.csv", m, &d, &err, o).value_or(false));
+  const std::size_t total = *counted;
+  for (std::size_t budget : {std::size_t{100}, total - plain.size(), total - (plain.size() - body) / 2}) {
+    INFO("cut after " << budget << " of " << total << " bytes");
+    CHECK_FALSE(read_indicator_data_in_pieces(reads_of(plain, budget), plain.size(), "data.csv", m, &d, &err, o).has_value());
+  }
+  // Short for a moment in the first reading only: its count is not to be trusted.
+  const std::size_t in_first = total - plain.size() - (plain.size() - body) + 3000;
+  CHECK_FALSE(read_indicator_data_in_pieces(reads_of(plain, in_first, in_first + 2000), plain.size(), "data.csv", m, &d, &err, o).has_value());
 }

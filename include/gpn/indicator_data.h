@@ -2,6 +2,8 @@
 // column per indicator, plus id, name, period, group and denominator columns.
 #pragma once
 #include <Eigen/Dense>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,5 +51,25 @@ constexpr std::size_t kSplitAboveBytes = std::size_t{4} << 20;
 bool parse_indicator_data(std::string_view text, const std::string& name, const Methodology& m, IndicatorData* out,
                           Error* err, std::size_t split_above = kSplitAboveBytes,
                           ValueLayout layout = ValueLayout::Indicators);
+
+// Reads `bytes` of a file at `offset` into `to`; returns the bytes read (fewer
+// only at the end of the file or on an error).
+using ReadAt = std::function<std::size_t(char* to, std::size_t bytes, std::size_t offset)>;
+struct PieceOptions {
+  std::size_t piece_bytes = std::size_t{256} << 10;  // each half's buffer (grown for a longer line)
+  std::size_t sample_bytes = std::size_t{64} << 10;  // read first for the header; it must end in it
+  ValueLayout layout = ValueLayout::Indicators;
+};
+// How load_indicator_data reads a large regular file: twice, through a small
+// buffer per half, in pieces of whole lines; first to check its bytes and
+// count its rows, then to read them, both halves at once. It reads only files
+// without quotes, lone CRs, NUL bytes or invalid UTF-8, whose header ends in
+// the sample and is valid: for any other it returns nullopt, and the whole text
+// is read instead (parse_indicator_data), which words every error. Otherwise
+// the same table or error as parse_indicator_data (the tests and the fuzzer
+// compare). Why not the whole text mapped: docs/performance.md.
+std::optional<bool> read_indicator_data_in_pieces(const ReadAt& read_at, std::size_t size, const std::string& name,
+                                                  const Methodology& m, IndicatorData* out, Error* err,
+                                                  const PieceOptions& options = {});
 
 }  // namespace gpn
