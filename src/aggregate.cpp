@@ -117,6 +117,7 @@ using StateRows = Eigen::Ref<StateMatrix>;
 void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows value_m, ValueRows coverage_m,
                     StateRows state_m) {
   const Index units = value_m.rows();
+  if (units == 0) return;  // the columns below are reached through their first cell
   const std::vector<char>& scored = facts.scored;
   const std::vector<double>& max_points = facts.max_points;
   // Reverse pre-order visits every child before its parent.
@@ -145,10 +146,6 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
     if (scratch.size() < 4 * cells) scratch.resize(4 * cells);
     Eigen::Map<ArrayXXd> x(scratch.data(), units, k), inc(scratch.data() + cells, units, k),
         app(scratch.data() + 2 * cells, units, k), cov(scratch.data() + 3 * cells, units, k);
-    x.setZero();
-    inc.setZero();
-    app.setZero();
-    cov.setZero();
     thread_local ArrayXd w, maxima, cw, app_w, coverage, value, den;
     w.resize(k);
     maxima.resize(k);
@@ -160,24 +157,34 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
       const bool dropped = m.nodes[c].weight <= 0;
       if (n.combine == Combine::Gate && m.nodes[c].id == n.gate_child) gate = j;
       const Index child_cover = facts.coverage_column[c];
+      // Every cell of the four columns is written here (zeros where nothing counts).
+      double *xj = &x(0, j), *inc_j = &inc(0, j), *app_j = &app(0, j), *cov_j = &cov(0, j);
+      if (dropped) {
+        std::fill_n(xj, units, 0.0), std::fill_n(inc_j, units, 0.0), std::fill_n(app_j, units, 0.0), std::fill_n(cov_j, units, 0.0);
+        continue;
+      }
+      // Through plain pointers: the Ref accessors reload their strides on every cell.
+      const std::uint8_t* state = &state_m(0, static_cast<Index>(c));
+      const double* child_value = &value_m(0, static_cast<Index>(c));
+      const double* child_coverage = child_cover < 0 ? nullptr : &coverage_m(0, child_cover);
+      const double missing_counts = missing == AbsentPolicy::Zero ? 1 : 0;
+      const bool na_counts = na == AbsentPolicy::Zero;
       for (Index u = 0; u < units; ++u) {
-        if (dropped) continue;
-        const auto s = static_cast<NodeState>(state_m(u, static_cast<Index>(c)));
+        const auto s = static_cast<NodeState>(state[u]);
+        double xv = 0, iv = 0, av = 0, cv = 0;
         if (s == NodeState::Scored) {
-          x(u, j) = value_m(u, static_cast<Index>(c));
-          inc(u, j) = 1;
-          app(u, j) = 1;
-          cov(u, j) = child_cover < 0 ? 1 : coverage_m(u, child_cover);  // a question scored: 1
+          xv = child_value[u];
+          iv = av = 1;
+          cv = child_coverage ? child_coverage[u] : 1;  // a question scored: 1
         } else if (s == NodeState::Missing) {
-          inc(u, j) = missing == AbsentPolicy::Zero ? 1 : 0;
-          app(u, j) = 1;
-          const double cv = child_cover < 0 ? 0 : coverage_m(u, child_cover);  // a question missing: 0
-          cov(u, j) = std::isnan(cv) ? 0 : cv;
-        } else if (na == AbsentPolicy::Zero) {  // NotApplicable counted as zero points, and as answered
-          inc(u, j) = 1;
-          app(u, j) = 1;
-          cov(u, j) = 1;
+          iv = missing_counts;
+          av = 1;
+          const double child_cv = child_coverage ? child_coverage[u] : 0;  // a question missing: 0
+          cv = std::isnan(child_cv) ? 0 : child_cv;
+        } else if (na_counts) {  // NotApplicable counted as zero points, and as answered
+          iv = av = cv = 1;
         }
+        xj[u] = xv, inc_j[u] = iv, app_j[u] = av, cov_j[u] = cv;
       }
     }
     // Coverage weighs the gate child like all the others together.
@@ -209,7 +216,9 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
     }
 
     const double min_cov = m.min_coverage_at(ni);
-    const Index cover_col = facts.coverage_column[ni];
+    std::uint8_t* node_state = &state_m(0, col);
+    double* node_coverage = &coverage_m(0, facts.coverage_column[ni]);
+    double* node_value = &value_m(0, col);
     for (Index u = 0; u < units; ++u) {
       NodeState s = NodeState::Scored;
       double cv = coverage(u);
@@ -219,9 +228,9 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
       } else if (cv < min_cov - 1e-12 || std::isnan(value(u))) {
         s = NodeState::Missing;
       }
-      state_m(u, col) = static_cast<std::uint8_t>(s);
-      coverage_m(u, cover_col) = cv;
-      value_m(u, col) = s == NodeState::Scored ? value(u) : kNaN;
+      node_state[u] = static_cast<std::uint8_t>(s);
+      node_coverage[u] = cv;
+      node_value[u] = s == NodeState::Scored ? value(u) : kNaN;
     }
   }
 }

@@ -15,15 +15,26 @@ std::size_t normalise_into(const double* raw, Eigen::Index n, const Question& q,
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double direction = static_cast<double>(q.direction);
   auto x = [&](Eigen::Index i) { return raw[i] * direction; };
-  double lo = HUGE_VAL, hi = -HUGE_VAL, sum = 0;
+  // Without branches, and in four independent lanes so that no step waits for
+  // the one before: a missing value (NaN) loses every comparison, so std::min
+  // and std::max keep their first operand. (Which of two equal values a lane
+  // keeps can differ only for 0 and -0, which give the same results below.)
+  double lo_lane[4] = {HUGE_VAL, HUGE_VAL, HUGE_VAL, HUGE_VAL}, hi_lane[4] = {-HUGE_VAL, -HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
   std::size_t count = 0;
-  for (Eigen::Index i = 0; i < n; ++i)
-    if (!std::isnan(raw[i])) {
-      lo = std::min(lo, x(i));
-      hi = std::max(hi, x(i));
-      sum += x(i);
-      ++count;
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (int k = 0; k < 4; ++k) {
+      lo_lane[k] = std::min(lo_lane[k], x(i + k));
+      hi_lane[k] = std::max(hi_lane[k], x(i + k));
+      count += !std::isnan(raw[i + k]);
     }
+  for (; i < n; ++i) {
+    lo_lane[0] = std::min(lo_lane[0], x(i));
+    hi_lane[0] = std::max(hi_lane[0], x(i));
+    count += !std::isnan(raw[i]);
+  }
+  const double lo = std::min(std::min(lo_lane[0], lo_lane[1]), std::min(lo_lane[2], lo_lane[3]));
+  const double hi = std::max(std::max(hi_lane[0], hi_lane[1]), std::max(hi_lane[2], hi_lane[3]));
   // Every cell is written once, after its raw value is read: out may be raw.
   bool written = false;
   auto each = [&](auto f) {
@@ -32,9 +43,21 @@ std::size_t normalise_into(const double* raw, Eigen::Index n, const Question& q,
   };
   switch (s.normalise) {
     case N::MinMax:
-      if (hi > lo) each([&](double v, Eigen::Index) { return (v - lo) / (hi - lo) * (s.upper - s.lower) + s.lower; });
+      if (hi > lo) {
+        // The formula's terms as locals (s and the bounds are not re-read per cell); a
+        // missing value stays NaN through the arithmetic, and is made the one NaN after it.
+        const double range = hi - lo, span = s.upper - s.lower, lower = s.lower;
+        for (Eigen::Index i = 0; i < n; ++i) {
+          const double v = (x(i) - lo) / range * span + lower;
+          out[i] = std::isnan(v) ? nan : v;
+        }
+        written = true;
+      }
       break;
     case N::ZScore: {
+      double sum = 0;
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (!std::isnan(raw[i])) sum += x(i);
       const double mean = sum / static_cast<double>(count);
       double ss = 0;
       for (Eigen::Index i = 0; i < n; ++i)
