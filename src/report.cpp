@@ -2,13 +2,12 @@
 // diagnostics, and the inputs' checksums.
 #include "gpn/report.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <memory>
 
 #include "gpn/text.h"
+#include "loaded_libs.h"
 
 namespace gpn {
 
@@ -18,18 +17,24 @@ bool sha256_file(const std::string& path, InputFile* out, Error* err) {
     *err = Error{path, 0, 0, "cannot open to compute its checksum"};
     return false;
   }
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  std::string why;
+  const CryptoLib* crypto = crypto_lib(&why);
+  if (!crypto) {
+    *err = Error{path, 0, 0, "cannot compute its checksum: " + why};
+    return false;
+  }
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(crypto->MD_CTX_new(), crypto->MD_CTX_free);
+  crypto->DigestInit_ex(ctx.get(), crypto->sha256(), nullptr);
   char buf[1 << 16];
   std::size_t n = 0;
   out->bytes = 0;
   while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
-    EVP_DigestUpdate(ctx.get(), buf, n);
+    crypto->DigestUpdate(ctx.get(), buf, n);
     out->bytes += n;
   }
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx.get(), digest, &len);
+  crypto->DigestFinal_ex(ctx.get(), digest, &len);
   static const char* kHex = "0123456789abcdef";
   out->sha256.clear();
   for (unsigned int i = 0; i < len; ++i) {

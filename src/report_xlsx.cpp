@@ -1,34 +1,34 @@
 // The report as an XLSX workbook (libxlsxwriter): one sheet per table, numbers
 // stored as numbers. Text is always written as a string cell, never as a
 // formula, so answers like "=HYPERLINK(...)" stay inert.
-#include <xlsxwriter.h>
-
 #include <cmath>
 #include <ctime>
 
 #include "gpn/report.h"
 #include "gpn/writers.h"
 #include "gpn/text.h"
+#include "loaded_libs.h"
 
 namespace gpn {
 namespace {
 
 class Sheet {
  public:
-  Sheet(lxw_workbook* wb, const char* name, lxw_format* bold) : ws_(workbook_add_worksheet(wb, name)), bold_(bold) {}
+  Sheet(const XlsxLib& x, lxw_workbook* wb, const char* name, lxw_format* bold)
+      : x_(x), ws_(x.workbook_add_worksheet(wb, name)), bold_(bold) {}
   void header(const std::vector<std::string>& cols) {
-    for (std::size_t c = 0; c < cols.size(); ++c) worksheet_write_string(ws_, 0, static_cast<lxw_col_t>(c), cols[c].c_str(), bold_);
-    worksheet_freeze_panes(ws_, 1, 0);
-    worksheet_set_column(ws_, 0, static_cast<lxw_col_t>(cols.size() - 1), 16, nullptr);
+    for (std::size_t c = 0; c < cols.size(); ++c) x_.worksheet_write_string(ws_, 0, static_cast<lxw_col_t>(c), cols[c].c_str(), bold_);
+    x_.worksheet_freeze_panes(ws_, 1, 0);
+    x_.worksheet_set_column(ws_, 0, static_cast<lxw_col_t>(cols.size() - 1), 16, nullptr);
     row_ = 1;
   }
   Sheet& text(const std::string& s) {
-    if (!s.empty()) worksheet_write_string(ws_, row_, col_, s.c_str(), nullptr);
+    if (!s.empty()) x_.worksheet_write_string(ws_, row_, col_, s.c_str(), nullptr);
     ++col_;
     return *this;
   }
   Sheet& number(std::optional<double> v) {
-    if (v && std::isfinite(*v)) worksheet_write_number(ws_, row_, col_, *v, nullptr);
+    if (v && std::isfinite(*v)) x_.worksheet_write_number(ws_, row_, col_, *v, nullptr);
     ++col_;
     return *this;
   }
@@ -38,6 +38,7 @@ class Sheet {
   }
 
  private:
+  const XlsxLib& x_;
   lxw_worksheet* ws_;
   lxw_format* bold_;
   lxw_row_t row_ = 0;
@@ -65,7 +66,13 @@ time_t creation_time(const std::string& date) {
 bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
   const ScoreTable& t = *r.table;
   const Methodology& m = t.methodology;
-  lxw_workbook* wb = workbook_new(path.c_str());
+  std::string why;
+  const XlsxLib* x = xlsx_lib(&why);
+  if (!x) {
+    *err = Error{path, 0, 0, "cannot write the workbook: " + why};
+    return false;
+  }
+  lxw_workbook* wb = x->workbook_new(path.c_str());
   if (!wb) {
     *err = Error{path, 0, 0, "cannot create the workbook"};
     return false;
@@ -74,11 +81,11 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
   std::string title = "Pilot testing report: " + m.title;
   props.title = title.data();
   props.created = creation_time(r.settings.date);
-  workbook_set_properties(wb, &props);
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
+  x->workbook_set_properties(wb, &props);
+  lxw_format* bold = x->workbook_add_format(wb);
+  x->format_set_bold(bold);
 
-  Sheet summary(wb, "Summary", bold);
+  Sheet summary(*x, wb, "Summary", bold);
   summary.header({"period", "rank", "network", "name", "score", "maturity", "coverage"});
   for (const auto& c : r.comparisons.comparisons)
     for (std::size_t i = 0; i < c.members.size(); ++i) {
@@ -90,7 +97,7 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
       summary.next();
     }
 
-  Sheet method(wb, "Methodology", bold);
+  Sheet method(*x, wb, "Methodology", bold);
   method.header({"id", "name", "depth", "parent", "kind", "type or rule", "weight", "share", "recommendation", "question"});
   const auto shares = m.effective_shares();
   for (std::size_t i = 0; i < m.nodes.size(); ++i) {
@@ -102,7 +109,7 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
     method.next();
   }
 
-  Sheet scores(wb, "Scores", bold);
+  Sheet scores(*x, wb, "Scores", bold);
   scores.header({"network", "period", "node", "name", "depth", "score", "maturity", "coverage", "state", "points", "answer", "comment"});
   for (std::size_t u = 0; u < t.units.size(); ++u)
     for (std::size_t n = 0; n < m.nodes.size(); ++n) {
@@ -116,7 +123,7 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
       scores.next();
     }
 
-  Sheet comparison(wb, "Comparison", bold);
+  Sheet comparison(*x, wb, "Comparison", bold);
   comparison.header({"period", "network", "node", "score", "rank", "gap_to_leader", "gap_to_median", "percentile", "median"});
   for (const auto& c : r.comparisons.comparisons)
     for (std::size_t i = 0; i < c.members.size(); ++i)
@@ -130,7 +137,7 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
         comparison.next();
       }
 
-  Sheet questions(wb, "Questions", bold);
+  Sheet questions(*x, wb, "Questions", bold);
   questions.header({"question", "text", "answered", "missing", "not_applicable", "response_rate", "not_applicable_rate",
                     "discriminates", "answers"});
   for (const auto& q : r.diagnostics.questions) {
@@ -142,14 +149,14 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
     questions.next();
   }
 
-  Sheet corr(wb, "Correlated", bold);
+  Sheet corr(*x, wb, "Correlated", bold);
   corr.header({"indicator_a", "indicator_b", "pearson_r", "networks"});
   for (const auto& c : r.diagnostics.correlated) {
     corr.text(m.nodes[c.a].id).text(m.nodes[c.b].id).number(c.r).number(static_cast<double>(c.n));
     corr.next();
   }
 
-  Sheet alpha(wb, "Consistency", bold);
+  Sheet alpha(*x, wb, "Consistency", bold);
   alpha.header({"dimension", "items", "networks", "cronbach_alpha", "note"});
   for (const auto& c : r.diagnostics.dimensions) {
     alpha.text(m.nodes[c.node].id).number(static_cast<double>(c.items)).number(static_cast<double>(c.units)).number(c.alpha).text(c.note);
@@ -158,7 +165,7 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
 
   if (r.sensitivity) {
     const SensitivityResult& sr = *r.sensitivity;
-    Sheet sens(wb, "Sensitivity", bold);
+    Sheet sens(*x, wb, "Sensitivity", bold);
     std::vector<std::string> head = {"network", "period", "nominal_rank", "median_rank", "rank_p05", "rank_p95", "mean_score"};
     for (const auto& f : sr.factors) head.push_back("total_order " + f);
     sens.header(head);
@@ -172,7 +179,7 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
     }
   }
 
-  Sheet inputs(wb, "Inputs", bold);
+  Sheet inputs(*x, wb, "Inputs", bold);
   inputs.header({"role", "path", "bytes", "sha256"});
   for (const auto& in : r.inputs) {
     inputs.text(in.role).text(in.path).number(static_cast<double>(in.bytes)).text(in.sha256);
@@ -181,9 +188,9 @@ bool write_report_xlsx(const Report& r, const std::string& path, Error* err) {
   inputs.text("tool").text("gpn " GPN_VERSION).number(std::nullopt).text(r.settings.options);
   inputs.next();
 
-  const lxw_error e = workbook_close(wb);
+  const lxw_error e = x->workbook_close(wb);
   if (e != LXW_NO_ERROR) {
-    *err = Error{path, 0, 0, std::string("cannot write the workbook: ") + lxw_strerror(e)};
+    *err = Error{path, 0, 0, std::string("cannot write the workbook: ") + x->strerror(e)};
     return false;
   }
   return true;
