@@ -307,6 +307,29 @@ TEST_CASE("indicator data: read in pieces, the same table or error as the whole 
       }
 }
 
+TEST_CASE("indicator data: read in pieces, blank lines anywhere are counted as the whole text counts them",
+          "[indicator_data]") {
+  // Rows of varying length with runs of 0-3 blank lines between them, so that
+  // blank lines fall at every offset of the 16-byte blocks the plain-ASCII
+  // survey counts in, and at the start and end of pieces; also a last row
+  // without a line feed. The whole-text reading is the reference.
+  const Methodology m = test::three_numbers();
+  std::mt19937 random(7);
+  std::string text = "uCode,a,b,c\n";
+  for (int i = 0; i < 3000; ++i) {
+    text += "U" + std::to_string(i) + "," + std::string(1 + random() % 9, '1') + ",2," + std::to_string(random() % 1000);
+    text += std::string(1 + random() % 4, '\n');
+  }
+  text += "Z,1,2,3";
+  for (std::size_t piece : {16, 64, 100, 4096, 65536}) {
+    INFO("piece " << piece);
+    PieceOptions o;
+    o.piece_bytes = piece;
+    o.sample_bytes = 64;
+    CHECK(pieces_equal_whole(m, text, o));
+  }
+}
+
 TEST_CASE("indicator data: read in pieces, a large file and its first errors equal the whole text", "[indicator_data]") {
   const Methodology m = test::three_numbers();
   constexpr std::size_t kRows = 200000;
