@@ -12,7 +12,12 @@ namespace gpn {
 
 namespace fs = std::filesystem;
 
+void OutputFile::join_early_sync() {
+  if (early_sync_.joinable()) early_sync_.join();
+}
+
 OutputFile::~OutputFile() {
+  join_early_sync();
   if (fd_ >= 0) ::close(fd_);
   if (!tmp_.empty()) ::unlink(tmp_.c_str());
 }
@@ -46,6 +51,8 @@ bool OutputFile::open(const std::string& path, const std::vector<std::string>& i
   fd_ = fd;
   error_ = 0;
   written_ = 0;
+  sync_started_at_ = 0;
+  sync_error_ = 0;
   return true;
 }
 
@@ -71,6 +78,25 @@ bool OutputFile::write(std::string_view bytes) {
   if (bytes.size() >= kEarlyAbove)
     ::sync_file_range(fd_, static_cast<off_t>(written_), static_cast<off_t>(bytes.size()), SYNC_FILE_RANGE_WRITE);
   written_ += bytes.size();
+  // Every 4 MiB, what is written so far is flushed to disk (fdatasync) on a
+  // helper thread while the next pieces are formatted. Why: on the benchmark
+  // machine a flush takes time in proportion to what it flushes (12 ms for
+  // 24 MB, even when the pages were written back before), and this leaves
+  // commit() only the last stretch's. commit() still syncs the whole file.
+  constexpr std::size_t kSyncEvery = std::size_t{4} << 20;
+  if (written_ - sync_started_at_ >= kSyncEvery && !syncing_.load()) {
+    join_early_sync();
+    syncing_ = true;
+    sync_started_at_ = written_;
+    early_sync_ = std::thread([this] {
+      // Kept: Linux reports a failed writeback to one sync call only, maybe this one.
+      if (::fdatasync(fd_) != 0) {
+        int none = 0;
+        sync_error_.compare_exchange_strong(none, errno);
+      }
+      syncing_ = false;
+    });
+  }
   return true;
 }
 
@@ -79,8 +105,9 @@ bool OutputFile::commit(Error* err) {
     *err = Error{path_, 0, 0, "cannot write: the file is not open"};
     return false;
   }
-  bool ok = error_ == 0;
-  int saved = error_;
+  join_early_sync();
+  bool ok = error_ == 0 && sync_error_ == 0;
+  int saved = error_ ? error_ : sync_error_.load();
   if (ok && (::fchmod(fd_, 0644) != 0 || ::fsync(fd_) != 0)) ok = false, saved = errno;
   if (::close(fd_) != 0 && ok) ok = false, saved = errno;
   fd_ = -1;

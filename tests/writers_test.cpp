@@ -81,6 +81,58 @@ TEST_CASE("an output written in pieces that cannot be finished leaves nothing be
   CHECK(fs::is_empty(dir));
 }
 
+TEST_CASE("a large output is flushed along the way and arrives whole; abandoned or failing, it leaves nothing", "[writers]") {
+  // Over 4 MiB, OutputFile flushes what it has written on a helper thread as it
+  // goes. The file must still hold every piece in order (each piece a different
+  // letter), and an output abandoned or failing with a flush in flight must
+  // leave neither the target nor a temporary file.
+  const fs::path dir = scratch() / "large-pieces";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path target = dir / "out.csv";
+  auto piece = [](int i) { return std::string(std::size_t{1} << 20, static_cast<char>('a' + i % 26)); };
+  {
+    OutputFile out;
+    Error err;
+    REQUIRE(out.open(target.string(), {}, &err));
+    for (int i = 0; i < 24; ++i) REQUIRE(out.write(piece(i)));
+    REQUIRE(out.commit(&err));
+  }
+  std::string expected;
+  for (int i = 0; i < 24; ++i) expected += piece(i);
+  CHECK(slurp(target) == expected);
+  fs::remove(target);
+  {
+    OutputFile out;
+    Error err;
+    REQUIRE(out.open(target.string(), {}, &err));
+    for (int i = 0; i < 13; ++i) REQUIRE(out.write(piece(i)));
+  }  // destroyed uncommitted
+  CHECK(fs::is_empty(dir));
+  // Files may not grow past 6 MiB: the write of the seventh piece fails, after a flush started at 4 MiB.
+  const fs::path message = scratch() / "large-pieces.msg";
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{6 << 20, 6 << 20};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    OutputFile out;
+    Error err;
+    if (!out.open(target.string(), {}, &err)) ::_exit(10);
+    for (int i = 0; i < 10; ++i) out.write(piece(i));
+    const bool committed = out.commit(&err);
+    std::ofstream(message) << err.str();
+    ::_exit(committed ? 11 : 0);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(slurp(message) == target.string() + ": cannot write: File too large");
+  CHECK(fs::is_empty(dir));
+}
+
 TEST_CASE("score --format wide writes the same bytes to stdout and to a file", "[writers][cli]") {
   const Run out = run_gpn("score --format wide " + std::string(kPilotArgs));
   REQUIRE(out.code == 0);

@@ -2,9 +2,11 @@
 // the target, then renamed over it. An output path that names one of the
 // inputs is refused, so an input is never overwritten.
 #pragma once
+#include <atomic>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "gpn/error.h"
@@ -30,10 +32,18 @@ class OutputFile {
   bool commit(Error* err);             // flush to disk, rename over the target
 
  private:
+  void join_early_sync();
+
   std::string path_, tmp_;
   int fd_ = -1;
   int error_ = 0;            // errno of the first failed write
   std::size_t written_ = 0;  // bytes written so far
+  // A flush to disk of the bytes written so far, on a helper thread while the
+  // next pieces are formatted (see write()); its errno, if it failed.
+  std::thread early_sync_;
+  std::atomic<bool> syncing_{false};
+  std::atomic<int> sync_error_{0};
+  std::size_t sync_started_at_ = 0;  // bytes written when the last one started
 };
 
 // Where a writer sends its bytes, in order; false stops the writer.
