@@ -12,7 +12,6 @@
 #include <string>
 
 #include "gpn/indicator_data.h"
-#include "gpn/input_file.h"
 #include "gpn/memory.h"
 #include "gpn/pipeline.h"
 #include "gpn/writers.h"
@@ -59,13 +58,11 @@ int main(int argc, char** argv) {
   double times[2][5] = {};
   for (int pass = 0; pass < 2; ++pass) {
     auto t = Clock::now();
-    gpn::InputText text;  // mapped, as gpn score --data reads it
     gpn::IndicatorData data;
     gpn::ScoreTable table;
     gpn::Warnings warnings;
-    if (!gpn::load_input_text(argv[2], &text, gpn::kMaxInputBytes, &err)) break;
-    times[pass][0] = ms_since(t), t = Clock::now();
-    if (!gpn::parse_indicator_data(text.view(), argv[2], m, &data, &err, gpn::kSplitAboveBytes, gpn::ValueLayout::Nodes)) break;
+    // As gpn score --data reads it: a large file in pieces, read twice (check and count, then the rows).
+    if (!gpn::load_indicator_data(argv[2], m, &data, &err, gpn::ValueLayout::Nodes)) break;
     times[pass][1] = ms_since(t), t = Clock::now();
     if (!gpn::score_indicator_data(m, std::move(data), settings, &table, &warnings, &err)) break;
     times[pass][2] = ms_since(t), t = Clock::now();
@@ -79,8 +76,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", err.str().c_str());
     return 2;
   }
-  const char* names[] = {"read the file", "parse the table", "pipeline and aggregation", "format wide CSV"};
-  for (int s = 0; s < 4; ++s) std::printf("| %s | %.1f | %.1f |\n", names[s], times[0][s], times[1][s]);
+  const char* names[] = {"", "read the table (two readings in pieces)", "pipeline and aggregation", "format wide CSV"};
+  for (int s = 1; s < 4; ++s) std::printf("| %s | %.1f | %.1f |\n", names[s], times[0][s], times[1][s]);
   probe_page_faults();
   return 0;
 }
