@@ -137,7 +137,7 @@ std::optional<bool> read_indicator_data_in_pieces(const ReadAt& read_at, std::si
   if (sample.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
   IndicatorData d;
   TableHeader h;
-  Error header_err;
+  Error header_err;  // not reported from here: the whole text is read, checked first, and words it
   if (!read_header(sample, name, m, options.layout, &d, &h, &header_err)) return std::nullopt;
   if (h.body >= sample.size() && sample.size() < size) return std::nullopt;
 

@@ -21,17 +21,17 @@ std::size_t normalise_into(const double* raw, Eigen::Index n, const Question& q,
   // keeps can differ only for 0 and -0, which give the same results below.)
   double lo_lane[4] = {HUGE_VAL, HUGE_VAL, HUGE_VAL, HUGE_VAL}, hi_lane[4] = {-HUGE_VAL, -HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
   std::size_t count = 0;
-  Eigen::Index i = 0;
-  for (; i + 4 <= n; i += 4)
+  Eigen::Index at = 0;
+  for (; at + 4 <= n; at += 4)
     for (int k = 0; k < 4; ++k) {
-      lo_lane[k] = std::min(lo_lane[k], x(i + k));
-      hi_lane[k] = std::max(hi_lane[k], x(i + k));
-      count += !std::isnan(raw[i + k]);
+      lo_lane[k] = std::min(lo_lane[k], x(at + k));
+      hi_lane[k] = std::max(hi_lane[k], x(at + k));
+      count += !std::isnan(raw[at + k]);
     }
-  for (; i < n; ++i) {
-    lo_lane[0] = std::min(lo_lane[0], x(i));
-    hi_lane[0] = std::max(hi_lane[0], x(i));
-    count += !std::isnan(raw[i]);
+  for (; at < n; ++at) {
+    lo_lane[0] = std::min(lo_lane[0], x(at));
+    hi_lane[0] = std::max(hi_lane[0], x(at));
+    count += !std::isnan(raw[at]);
   }
   const double lo = std::min(std::min(lo_lane[0], lo_lane[1]), std::min(lo_lane[2], lo_lane[3]));
   const double hi = std::max(std::max(hi_lane[0], hi_lane[1]), std::max(hi_lane[2], hi_lane[3]));
