@@ -29,6 +29,10 @@ struct Loaded {
   Table table{};
   bool ok = false;
   std::string why;
+  const Table* get(std::string* reason) const {
+    if (!ok) *reason = why;
+    return ok ? &table : nullptr;
+  }
 };
 
 }  // namespace
@@ -45,8 +49,7 @@ const CryptoLib* crypto_lib(std::string* why) {
            find(h, so, "EVP_DigestFinal_ex", &t.DigestFinal_ex, &l.why);
     return l;
   }();
-  if (!lib.ok) *why = lib.why;
-  return lib.ok ? &lib.table : nullptr;
+  return lib.get(why);
 }
 
 const XlsxLib* xlsx_lib(std::string* why) {
@@ -67,8 +70,7 @@ const XlsxLib* xlsx_lib(std::string* why) {
            find(h, so, "lxw_strerror", &t.strerror, &l.why);
     return l;
   }();
-  if (!lib.ok) *why = lib.why;
-  return lib.ok ? &lib.table : nullptr;
+  return lib.get(why);
 }
 
 }  // namespace gpn

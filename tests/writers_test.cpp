@@ -51,33 +51,49 @@ TEST_CASE("the wide table written in stretches equals a row-by-row reference", "
   CHECK_FALSE(write_score_wide(t, [&](std::string_view) { return false; }));
 }
 
-TEST_CASE("an output written in pieces that cannot be finished leaves nothing behind", "[writers]") {
-  // In a child process whose files may not grow past 64 KiB: the write fails,
-  // commit() reports it, and neither the target nor a temporary file is left.
-  const fs::path dir = scratch() / "pieces";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const fs::path target = dir / "out.csv", message = scratch() / "pieces.msg";
+namespace {
+
+// In a child process whose files may not grow past `limit` bytes (a write past
+// it then fails with EFBIG): opens `target`, writes `pieces` pieces of
+// `piece_bytes` (piece i of letter 'a' + i), commits. Returns the commit's
+// message, or "committed" / "not opened".
+std::string commit_under_size_limit(const fs::path& target, rlim_t limit, int pieces, std::size_t piece_bytes) {
+  const fs::path message = scratch() / (target.filename().string() + ".msg");
+  fs::remove(message);
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG
-    rlimit limit{64 << 10, 64 << 10};
-    ::setrlimit(RLIMIT_FSIZE, &limit);
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit r{limit, limit};
+    ::setrlimit(RLIMIT_FSIZE, &r);
     OutputFile out;
     Error err;
-    if (!out.open(target.string(), {}, &err)) ::_exit(10);
-    const std::string piece(40 << 10, 'x');
-    for (int i = 0; i < 4; ++i) out.write(piece);
+    if (!out.open(target.string(), {}, &err)) {
+      std::ofstream(message) << "not opened";
+      ::_exit(0);
+    }
+    for (int i = 0; i < pieces; ++i) out.write(std::string(piece_bytes, static_cast<char>('a' + i % 26)));
     const bool committed = out.commit(&err);
-    std::ofstream(message) << err.str();
-    ::_exit(committed ? 11 : 0);
+    std::ofstream(message) << (committed ? "committed" : err.str());
+    ::_exit(0);
   }
   int status = 0;
   REQUIRE(::waitpid(child, &status, 0) == child);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
-  CHECK(slurp(message) == target.string() + ": cannot write: File too large");
+  return slurp(message);
+}
+
+}  // namespace
+
+TEST_CASE("an output written in pieces that cannot be finished leaves nothing behind", "[writers]") {
+  // Files may not grow past 64 KiB: the write fails, commit() reports it, and
+  // neither the target nor a temporary file is left.
+  const fs::path dir = scratch() / "pieces";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path target = dir / "out.csv";
+  CHECK(commit_under_size_limit(target, 64 << 10, 4, 40 << 10) == target.string() + ": cannot write: File too large");
   CHECK(fs::is_empty(dir));
 }
 
@@ -110,26 +126,7 @@ TEST_CASE("a large output is flushed along the way and arrives whole; abandoned 
   }  // destroyed uncommitted
   CHECK(fs::is_empty(dir));
   // Files may not grow past 6 MiB: the write of the seventh piece fails, after a flush started at 4 MiB.
-  const fs::path message = scratch() / "large-pieces.msg";
-  const pid_t child = ::fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    std::signal(SIGXFSZ, SIG_IGN);
-    rlimit limit{6 << 20, 6 << 20};
-    ::setrlimit(RLIMIT_FSIZE, &limit);
-    OutputFile out;
-    Error err;
-    if (!out.open(target.string(), {}, &err)) ::_exit(10);
-    for (int i = 0; i < 10; ++i) out.write(piece(i));
-    const bool committed = out.commit(&err);
-    std::ofstream(message) << err.str();
-    ::_exit(committed ? 11 : 0);
-  }
-  int status = 0;
-  REQUIRE(::waitpid(child, &status, 0) == child);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  CHECK(slurp(message) == target.string() + ": cannot write: File too large");
+  CHECK(commit_under_size_limit(target, 6 << 20, 10, std::size_t{1} << 20) == target.string() + ": cannot write: File too large");
   CHECK(fs::is_empty(dir));
 }
 
