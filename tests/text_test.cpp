@@ -57,6 +57,46 @@ TEST_CASE("parse_number agrees bit for bit with from_chars", "[text]") {
   }
 }
 
+// The readers call the fast path directly: where it says yes, its value must be
+// from_chars' value and it must stop where the number ends; it must say yes to
+// every plain decimal of at most 15 significant digits and 22 decimals (the
+// rule written out again here, digit by digit), so the fast path is the one taken.
+TEST_CASE("scan_plain_decimal takes exactly the plain decimals it can round correctly", "[text]") {
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 300000; ++i) {
+    std::string s;
+    if (rng() % 4 == 0) s += '-';
+    s.append(rng() % 3 == 0 ? rng() % 25 : 0, '0');  // leading zeros, which do not count
+    const int len = 1 + static_cast<int>(rng() % 30);  // past 19 digits the accumulated mantissa wraps
+    const int point = static_cast<int>(rng() % (len + 2)) - 1;
+    for (int d = 0; d < len; ++d) {
+      if (d == point && d > 0) s += '.';
+      if (d == point && point > 0 && rng() % 3 == 0) s.append(rng() % 25, '0');  // zeros after the point
+      s += static_cast<char>('0' + rng() % 10);
+    }
+    const std::string text = s + ",next";
+    INFO(s);
+    int significant = 0, decimals = 0;
+    bool seen_digit = false, after_point = false;
+    for (char c : s) {
+      if (c == '.') after_point = true;
+      if (c < '0' || c > '9') continue;
+      seen_digit = seen_digit || c != '0';
+      significant += seen_digit;
+      decimals += after_point;
+    }
+    const bool expected = significant <= 15 && decimals <= 22;
+    const char* p = text.data();
+    double v = -1;
+    const bool taken = gpn::scan_plain_decimal(p, text.data() + text.size(), &v);
+    REQUIRE(taken == expected);
+    if (taken) {
+      REQUIRE(p == text.data() + s.size());
+      REQUIRE(same(v, reference(s)));
+    }
+  }
+}
+
 TEST_CASE("parse_number trims blanks and rejects what is not a whole number", "[text]") {
   CHECK(*parse_number("  42.5\t") == 42.5);
   CHECK_FALSE(parse_number(""));

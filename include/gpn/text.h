@@ -33,26 +33,41 @@ inline bool scan_plain_decimal(const char*& p, const char* end, double* out) {
                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   const bool negative = p != end && *p == '-';
   p += negative;
+  // The digit loops only accumulate: counting significant digits as they go
+  // made them a chain of dependent steps, twice as slow over a 37 MB table.
+  // The count is taken afterwards, and only when there are over 15 digits.
   std::uint64_t mantissa = 0;
-  int digits = 0, decimals = 0;
+  unsigned digit = 0;
   const char* const int_start = p;
-  while (p != end && static_cast<unsigned>(*p - '0') < 10) {
-    mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
-    digits += mantissa != 0;  // leading zeros are not significant
+  while (p != end && (digit = static_cast<unsigned char>(*p) - static_cast<unsigned>('0')) < 10) {
+    mantissa = mantissa * 10 + digit;
     ++p;
-    if (digits > 15) return false;
   }
   if (p == int_start) return false;
+  const auto int_digits = p - int_start;
+  int decimals = 0;
   if (p != end && *p == '.') {
     const char* const frac_start = ++p;
-    while (p != end && static_cast<unsigned>(*p - '0') < 10) {
-      mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
-      digits += mantissa != 0;
-      ++decimals;
+    while (p != end && (digit = static_cast<unsigned char>(*p) - static_cast<unsigned>('0')) < 10) {
+      mantissa = mantissa * 10 + digit;
       ++p;
-      if (digits > 15 || decimals > 22) return false;
     }
     if (p == frac_start) return false;
+    const auto fraction_digits = p - frac_start;
+    decimals = fraction_digits > 23 ? 23 : static_cast<int>(fraction_digits);
+  }
+  if (int_digits + decimals > 15) {
+    // Leading zeros are not significant ("0.000123"); over 19 digits the
+    // mantissa above has wrapped, so it is taken again from the digits.
+    int digits = 0;
+    mantissa = 0;
+    for (const char* q = int_start; q != p; ++q) {
+      if (*q == '.') continue;
+      mantissa = mantissa * 10 + static_cast<unsigned>(*q - '0');
+      digits += mantissa != 0;
+      if (digits > 15) return false;
+    }
+    if (decimals > 22) return false;
   }
   const double v = static_cast<double>(mantissa) / kPow10[decimals];
   *out = negative ? -v : v;
