@@ -2,7 +2,7 @@
 # Installs what gpn needs to build and test, from Debian 12's packages.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
-packages=(build-essential cmake libcli11-dev libyaml-cpp-dev libeigen3-dev libfmt-dev catch2 nlohmann-json3-dev
+packages=(build-essential cmake libcli11-dev libyaml-cpp-dev libeigen3-dev libfmt-dev libdragonbox-dev catch2 nlohmann-json3-dev
   libssl-dev libxlsxwriter-dev unzip chromium
   clang libclang-rt-14-dev)
 missing=()

@@ -161,3 +161,18 @@ TEST_CASE("append_number writes exactly what fmt writes, for doubles of every ma
     }
   }
 }
+
+// Every x < 10^8 against an odometer: a string of eight digits counted up by
+// hand, one step per value, which shares nothing with the arithmetic under test.
+TEST_CASE("write_eight_digits writes all 10^8 values exactly", "[text]") {
+  char odometer[8] = {'0', '0', '0', '0', '0', '0', '0', '0'};
+  char out[8];
+  std::uint32_t wrong = 0, first_wrong = 0;
+  for (std::uint32_t x = 0; x < 100000000; ++x) {
+    gpn::write_eight_digits(out, x);
+    if (std::memcmp(out, odometer, 8) != 0 && wrong++ == 0) first_wrong = x;
+    for (int i = 7; i >= 0 && ++odometer[i] > '9'; --i) odometer[i] = '0';
+  }
+  INFO("first wrong value: " << first_wrong);
+  CHECK(wrong == 0);
+}

@@ -13,8 +13,13 @@ std::string fmt_number(double v);
 // The same, appended without a temporary string (the writers' inner loops).
 void append_number(std::string* out, double v);
 // The same written at p, which must have room for kMaxNumberChars; returns the end.
-constexpr std::size_t kMaxNumberChars = 32;  // "-1.7976931348623157e+308" is 24
+// The longest number is 24 characters ("-1.7976931348623157e+308"), but digits
+// are copied in 16-byte pieces that may reach 35 bytes past p.
+constexpr std::size_t kMaxNumberChars = 40;
 char* write_number(char* p, double v);
+// The eight digits of x < 10^8, leading zeros included, at out[0..7]: the digit
+// writer inside write_number, declared here so that the tests can try all 10^8.
+void write_eight_digits(char* out, std::uint32_t x);
 // A fixed number of decimals, for tables meant to be read ("72.5").
 std::string fmt_fixed(double v, int decimals);
 
