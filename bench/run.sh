@@ -2,14 +2,16 @@
 # The benchmark suite: times whole commands (wall time, throughput, peak memory)
 # on synthetic inputs and against a pandas peer, and prints a Markdown table.
 # Usage: bench/run.sh [quick|full]   (full: the sizes in docs/performance.md)
-# Needs: a Release build in build/ (made if missing), /usr/bin/time, python3-pandas.
+# Needs: a Release build in build/ (made if missing), python3-pandas. Commands are
+# timed by build/gpn_bench_time (bench/time_command.cpp): wall time to the
+# millisecond and peak memory, what GNU time reports in hundredths.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-full}
 work=${BENCH_DIR:-/tmp/gpn-bench}
 mkdir -p "$work"
-if [ ! -x build/gpn ] || [ ! -x build/gpn_bench_stages ]; then
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build -j2 --target gpn gpn_bench_stages >/dev/null
+if [ ! -x build/gpn ] || [ ! -x build/gpn_bench_stages ] || [ ! -x build/gpn_bench_time ]; then
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build -j2 --target gpn gpn_bench_stages gpn_bench_time >/dev/null
 fi
 gpn=build/gpn
 if [ "$scale" = full ]; then networks=100000; units=100000; curve="1000 10000 100000 1000000"; samples=10000
@@ -24,8 +26,8 @@ run() {
   if [ "$repeat" -gt 1 ]; then label="$label, median of $repeat runs"; fi
   : > "$work/times.txt"
   for _ in $(seq "$repeat"); do
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>/dev/null
-    tail -n 1 "$work/time.txt" >> "$work/times.txt"
+    build/gpn_bench_time "$work/time.txt" "$@"
+    cat "$work/time.txt" >> "$work/times.txt"
   done
   local t
   t=$(sort -n "$work/times.txt" | sed -n "$(( (repeat + 1) / 2 ))p")
@@ -33,7 +35,7 @@ run() {
   awk -v l="$label" -v s="$secs" -v kb="$kb" -v b="$bytes" -v r="$rows" 'BEGIN {
     mbs = (b > 0 && s > 0) ? sprintf("%.0f", b / 1e6 / s) : "-";
     rps = (r > 0 && s > 0) ? sprintf("%.0f", r / s) : "-";
-    printf "| %s | %.2f | %s | %s | %.0f |\n", l, s, mbs, rps, kb / 1024 }'
+    printf "| %s | %.3f | %s | %s | %.0f |\n", l, s, mbs, rps, kb / 1024 }'
   echo "$secs" > "$work/last-seconds"
 }
 size() { stat -c %s "$1"; }
@@ -85,7 +87,7 @@ for n in $curve; do
 done
 
 echo
-awk -v g="$gpn_secs" -v p="$pandas_secs" 'BEGIN { printf "Numeric pipeline: gpn %.2f s, pandas %.2f s: gpn is %.1f times as fast.\n", g, p, p / g }'
+awk -v g="$gpn_secs" -v p="$pandas_secs" 'BEGIN { printf "Numeric pipeline: gpn %.3f s, pandas %.3f s: gpn is %.1f times as fast.\n", g, p, p / g }'
 # The peer is also an independent check of the numbers.
 /usr/bin/python3 - "$work/n/gpn.csv" "$work/n/pandas.csv" <<'PY'
 import sys
