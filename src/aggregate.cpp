@@ -113,9 +113,36 @@ struct TreeFacts {
 using ValueRows = Eigen::Ref<Eigen::MatrixXd>;
 using StateRows = Eigen::Ref<StateMatrix>;
 
+// One child's column in a stretch, and what it adds for one unit: its value
+// and whether it is included (counts in the mean), applicable, and its
+// coverage; zeros where nothing counts.
+struct ChildColumn {
+  const std::uint8_t* state;
+  const double* value;
+  const double* coverage;  // null for a question (1 when scored, 0 when missing)
+  bool dropped;            // a weight of 0 or less
+};
+struct ChildCell {
+  double x, inc, app, cov;
+};
+inline ChildCell child_cell(const ChildColumn& c, Index u, double missing_counts, bool na_counts) {
+  if (c.dropped) return {0, 0, 0, 0};
+  const auto s = static_cast<NodeState>(c.state[u]);
+  if (s == NodeState::Scored) return {c.value[u], 1, 1, c.coverage ? c.coverage[u] : 1};
+  if (s == NodeState::Missing) {
+    const double child_cv = c.coverage ? c.coverage[u] : 0;
+    return {0, missing_counts, 1, std::isnan(child_cv) ? 0 : child_cv};
+  }
+  if (na_counts) return {0, 1, 1, 1};  // NotApplicable counted as zero points, and as answered
+  return {0, 0, 0, 0};
+}
+
 // Aggregates one stretch of rows (units): rows are independent of each other.
+// `by_rows`: the weighted arithmetic mean (the default rule) is summed unit by
+// unit over the children, without the four work arrays; the array path is
+// kept for every rule and checked against the row path bit for bit (tests).
 void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows value_m, ValueRows coverage_m,
-                    StateRows state_m) {
+                    StateRows state_m, bool by_rows) {
   const Index units = value_m.rows();
   if (units == 0) return;  // the columns below are reached through their first cell
   const std::vector<char>& scored = facts.scored;
@@ -135,8 +162,92 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
     }
     const Index k = static_cast<Index>(kids.size());
     const bool by_points = n.combine == Combine::Sum || (n.combine == Combine::Gate && n.gate_rest == Combine::Sum);
-    const AbsentPolicy missing = m.missing_at(ni);
-    const AbsentPolicy na = m.not_applicable_at(ni);
+    const double missing_counts = m.missing_at(ni) == AbsentPolicy::Zero ? 1 : 0;
+    const bool na_counts = m.not_applicable_at(ni) == AbsentPolicy::Zero;
+
+    thread_local ArrayXd w, maxima, cw, app_w, coverage, value, den;
+    thread_local std::vector<ChildColumn> columns;
+    w.resize(k);
+    maxima.resize(k);
+    columns.resize(static_cast<std::size_t>(k));
+    Index gate = -1;
+    for (Index j = 0; j < k; ++j) {
+      const std::size_t c = kids[static_cast<std::size_t>(j)];
+      maxima(j) = max_points[c];
+      w(j) = by_points ? maxima(j) : m.nodes[c].weight;
+      if (n.combine == Combine::Gate && m.nodes[c].id == n.gate_child) gate = j;
+      const Index child_cover = facts.coverage_column[c];
+      // Through plain pointers: the Ref accessors reload their strides on every cell.
+      columns[static_cast<std::size_t>(j)] = {&state_m(0, static_cast<Index>(c)), &value_m(0, static_cast<Index>(c)),
+                                              child_cover < 0 ? nullptr : &coverage_m(0, child_cover),
+                                              m.nodes[c].weight <= 0};
+    }
+    // Coverage weighs the gate child like all the others together.
+    cw = w;
+    if (gate >= 0) cw(gate) = w.sum() - w(gate);
+
+    const double min_cov = m.min_coverage_at(ni);
+    std::uint8_t* node_state = &state_m(0, col);
+    double* node_coverage = &coverage_m(0, facts.coverage_column[ni]);
+    double* node_value = &value_m(0, col);
+    auto settle = [&](Index u, double applicable, double cv, double v) {
+      NodeState s = NodeState::Scored;
+      if (!(applicable > 0)) {
+        s = NodeState::NotApplicable;
+        cv = kNaN;
+      } else if (cv < min_cov - 1e-12 || std::isnan(v)) {
+        s = NodeState::Missing;
+      }
+      node_state[u] = static_cast<std::uint8_t>(s);
+      node_coverage[u] = cv;
+      node_value[u] = s == NodeState::Scored ? v : kNaN;
+    };
+
+    if (by_rows && n.combine == Combine::Arithmetic) {
+      // The array path's sums, in its order: Eigen's matrix-vector product adds
+      // the children's products one by one from 0 for each unit (below 128
+      // children), after the elementwise products, as here. Child by child,
+      // into four sums per unit, so that the loop over units vectorises; a
+      // dropped child adds only zeros there and is skipped.
+      thread_local std::vector<double> sums;
+      sums.assign(4 * static_cast<std::size_t>(units), 0.0);
+      double* const applicable = sums.data();
+      double* const covered = applicable + units;
+      double* const included = covered + units;
+      double* const total = included + units;
+      const double na_value = na_counts ? 1 : 0;
+      for (Index j = 0; j < k; ++j) {
+        const ChildColumn& c = columns[static_cast<std::size_t>(j)];
+        if (c.dropped) continue;
+        const double cw_j = cw(j), w_j = w(j);
+        // child_cell, without branches.
+        auto add = [&](auto coverage_of) {
+          for (Index u = 0; u < units; ++u) {
+            const bool scored = c.state[u] == static_cast<std::uint8_t>(NodeState::Scored);
+            const bool missing = c.state[u] == static_cast<std::uint8_t>(NodeState::Missing);
+            const double x = scored ? c.value[u] : 0.0;
+            const double inc = scored ? 1.0 : missing ? missing_counts : na_value;
+            const double app = scored || missing ? 1.0 : na_value;
+            const double cv = coverage_of(u, scored, missing);
+            applicable[u] += app * cw_j;
+            covered[u] += (cv * app) * cw_j;
+            included[u] += inc * w_j;
+            total[u] += (x * inc) * w_j;
+          }
+        };
+        if (c.coverage) {
+          add([&](Index u, bool scored, bool missing) {
+            const double given = c.coverage[u];
+            return scored ? given : missing ? (std::isnan(given) ? 0.0 : given) : na_value;
+          });
+        } else {  // a question: coverage 1 when scored, 0 when missing
+          add([&](Index, bool scored, bool missing) { return scored ? 1.0 : missing ? 0.0 : na_value; });
+        }
+      }
+      for (Index u = 0; u < units; ++u)
+        settle(u, applicable[u], covered[u] / applicable[u], included[u] > 0 ? total[u] / included[u] : kNaN);
+      continue;
+    }
 
     // The four (units x children) work arrays live in one buffer per thread that
     // only grows: aggregation runs once per node and, in a sensitivity analysis,
@@ -146,50 +257,14 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
     if (scratch.size() < 4 * cells) scratch.resize(4 * cells);
     Eigen::Map<ArrayXXd> x(scratch.data(), units, k), inc(scratch.data() + cells, units, k),
         app(scratch.data() + 2 * cells, units, k), cov(scratch.data() + 3 * cells, units, k);
-    thread_local ArrayXd w, maxima, cw, app_w, coverage, value, den;
-    w.resize(k);
-    maxima.resize(k);
-    Index gate = -1;
     for (Index j = 0; j < k; ++j) {
-      const std::size_t c = kids[static_cast<std::size_t>(j)];
-      maxima(j) = max_points[c];
-      w(j) = by_points ? maxima(j) : m.nodes[c].weight;
-      const bool dropped = m.nodes[c].weight <= 0;
-      if (n.combine == Combine::Gate && m.nodes[c].id == n.gate_child) gate = j;
-      const Index child_cover = facts.coverage_column[c];
       // Every cell of the four columns is written here (zeros where nothing counts).
       double *xj = &x(0, j), *inc_j = &inc(0, j), *app_j = &app(0, j), *cov_j = &cov(0, j);
-      if (dropped) {
-        std::fill_n(xj, units, 0.0), std::fill_n(inc_j, units, 0.0), std::fill_n(app_j, units, 0.0), std::fill_n(cov_j, units, 0.0);
-        continue;
-      }
-      // Through plain pointers: the Ref accessors reload their strides on every cell.
-      const std::uint8_t* state = &state_m(0, static_cast<Index>(c));
-      const double* child_value = &value_m(0, static_cast<Index>(c));
-      const double* child_coverage = child_cover < 0 ? nullptr : &coverage_m(0, child_cover);
-      const double missing_counts = missing == AbsentPolicy::Zero ? 1 : 0;
-      const bool na_counts = na == AbsentPolicy::Zero;
       for (Index u = 0; u < units; ++u) {
-        const auto s = static_cast<NodeState>(state[u]);
-        double xv = 0, iv = 0, av = 0, cv = 0;
-        if (s == NodeState::Scored) {
-          xv = child_value[u];
-          iv = av = 1;
-          cv = child_coverage ? child_coverage[u] : 1;  // a question scored: 1
-        } else if (s == NodeState::Missing) {
-          iv = missing_counts;
-          av = 1;
-          const double child_cv = child_coverage ? child_coverage[u] : 0;  // a question missing: 0
-          cv = std::isnan(child_cv) ? 0 : child_cv;
-        } else if (na_counts) {  // NotApplicable counted as zero points, and as answered
-          iv = av = cv = 1;
-        }
-        xj[u] = xv, inc_j[u] = iv, app_j[u] = av, cov_j[u] = cv;
+        const ChildCell cell = child_cell(columns[static_cast<std::size_t>(j)], u, missing_counts, na_counts);
+        xj[u] = cell.x, inc_j[u] = cell.inc, app_j[u] = cell.app, cov_j[u] = cell.cov;
       }
     }
-    // Coverage weighs the gate child like all the others together.
-    cw = w;
-    if (gate >= 0) cw(gate) = w.sum() - w(gate);
     app_w.resize(units);
     app_w.matrix().noalias() = app.matrix() * cw.matrix();
     coverage.resize(units);
@@ -215,23 +290,7 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
       combine(n.combine, x, inc, w, maxima, cap, n.power, value, den);
     }
 
-    const double min_cov = m.min_coverage_at(ni);
-    std::uint8_t* node_state = &state_m(0, col);
-    double* node_coverage = &coverage_m(0, facts.coverage_column[ni]);
-    double* node_value = &value_m(0, col);
-    for (Index u = 0; u < units; ++u) {
-      NodeState s = NodeState::Scored;
-      double cv = coverage(u);
-      if (!(app_w(u) > 0)) {
-        s = NodeState::NotApplicable;
-        cv = kNaN;
-      } else if (cv < min_cov - 1e-12 || std::isnan(value(u))) {
-        s = NodeState::Missing;
-      }
-      node_state[u] = static_cast<std::uint8_t>(s);
-      node_coverage[u] = cv;
-      node_value[u] = s == NodeState::Scored ? value(u) : kNaN;
-    }
+    for (Index u = 0; u < units; ++u) settle(u, app_w(u), coverage(u), value(u));
   }
 }
 
@@ -241,7 +300,7 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
 constexpr Index kRowsPerStretch = 2048;
 
 void aggregate_stretches(const Methodology& m, Eigen::MatrixXd& value, Eigen::MatrixXd& coverage, StateMatrix& state,
-                         bool two_threads) {
+                         bool two_threads, bool by_rows = true) {
   thread_local TreeFacts reused;
   reused.work_out(m);
   const TreeFacts& facts = reused;  // this thread's, also for the helper below
@@ -251,7 +310,8 @@ void aggregate_stretches(const Methodology& m, Eigen::MatrixXd& value, Eigen::Ma
   auto work = [&] {
     for (Index s; (s = next++) < stretches;) {
       const Index from = s * kRowsPerStretch, n = std::min(kRowsPerStretch, rows - from);
-      aggregate_rows(m, facts, value.middleRows(from, n), coverage.middleRows(from, n), state.middleRows(from, n));
+      aggregate_rows(m, facts, value.middleRows(from, n), coverage.middleRows(from, n), state.middleRows(from, n),
+                     by_rows);
     }
   };
   if (two_threads && stretches > 1 && std::thread::hardware_concurrency() > 1) {
@@ -271,6 +331,10 @@ void aggregate(ScoreTable* t) { aggregate_stretches(t->methodology, t->value, t-
 // Sensitivity analysis calls this from its own worker threads: one thread here.
 void aggregate(const Methodology& m, Eigen::MatrixXd& value, Eigen::MatrixXd& coverage, StateMatrix& state) {
   aggregate_stretches(m, value, coverage, state, false);
+}
+
+void aggregate_by_arrays(ScoreTable* t) {
+  aggregate_stretches(t->methodology, t->value, t->coverage, t->state, false, false);
 }
 
 }  // namespace gpn
