@@ -115,7 +115,7 @@ using StateRows = Eigen::Ref<StateMatrix>;
 
 // One child's column in a stretch, and what it adds for one unit: its value
 // and whether it is included (counts in the mean), applicable, and its
-// coverage; zeros where nothing counts.
+// coverage; zeros where nothing counts (a dropped child adds zeros only).
 struct ChildColumn {
   const std::uint8_t* state;
   const double* value;
@@ -125,22 +125,37 @@ struct ChildColumn {
 struct ChildCell {
   double x, inc, app, cov;
 };
-inline ChildCell child_cell(const ChildColumn& c, Index u, double missing_counts, bool na_counts) {
-  if (c.dropped) return {0, 0, 0, 0};
-  const auto s = static_cast<NodeState>(c.state[u]);
-  if (s == NodeState::Scored) return {c.value[u], 1, 1, c.coverage ? c.coverage[u] : 1};
-  if (s == NodeState::Missing) {
-    const double child_cv = c.coverage ? c.coverage[u] : 0;
-    return {0, missing_counts, 1, std::isnan(child_cv) ? 0 : child_cv};
+// Written with selects, not branches, so that the loops over units below
+// vectorise. NotApplicable counts as zero points, and as answered, where the
+// node's policy says zero (na_value 1).
+template <bool kHasCoverage>
+inline ChildCell child_cell(const ChildColumn& c, Index u, double missing_counts, double na_value) {
+  const bool scored = c.state[u] == static_cast<std::uint8_t>(NodeState::Scored);
+  const bool missing = c.state[u] == static_cast<std::uint8_t>(NodeState::Missing);
+  double cv;
+  if constexpr (kHasCoverage) {
+    const double given = c.coverage[u];
+    cv = scored ? given : missing ? (std::isnan(given) ? 0.0 : given) : na_value;
+  } else {
+    cv = scored ? 1.0 : missing ? 0.0 : na_value;
   }
-  if (na_counts) return {0, 1, 1, 1};  // NotApplicable counted as zero points, and as answered
-  return {0, 0, 0, 0};
+  return {scored ? c.value[u] : 0.0, scored ? 1.0 : missing ? missing_counts : na_value,
+          scored || missing ? 1.0 : na_value, cv};
+}
+// Calls f(u, cell) for every unit of a child that is not dropped.
+template <class F>
+void for_each_cell(const ChildColumn& c, Index units, double missing_counts, double na_value, F f) {
+  if (c.coverage) {
+    for (Index u = 0; u < units; ++u) f(u, child_cell<true>(c, u, missing_counts, na_value));
+  } else {
+    for (Index u = 0; u < units; ++u) f(u, child_cell<false>(c, u, missing_counts, na_value));
+  }
 }
 
 // Aggregates one stretch of rows (units): rows are independent of each other.
-// `by_rows`: the weighted arithmetic mean (the default rule) is summed unit by
-// unit over the children, without the four work arrays; the array path is
-// kept for every rule and checked against the row path bit for bit (tests).
+// `by_rows`: the weighted arithmetic mean (the default rule) is summed into
+// four sums per unit, child by child, without the four work arrays; the array
+// path is kept for every rule and the tests hold the two to the same bits.
 void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows value_m, ValueRows coverage_m,
                     StateRows state_m, bool by_rows) {
   const Index units = value_m.rows();
@@ -163,7 +178,7 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
     const Index k = static_cast<Index>(kids.size());
     const bool by_points = n.combine == Combine::Sum || (n.combine == Combine::Gate && n.gate_rest == Combine::Sum);
     const double missing_counts = m.missing_at(ni) == AbsentPolicy::Zero ? 1 : 0;
-    const bool na_counts = m.not_applicable_at(ni) == AbsentPolicy::Zero;
+    const double na_value = m.not_applicable_at(ni) == AbsentPolicy::Zero ? 1 : 0;
 
     thread_local ArrayXd w, maxima, cw, app_w, coverage, value, den;
     thread_local std::vector<ChildColumn> columns;
@@ -203,46 +218,28 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
       node_value[u] = s == NodeState::Scored ? v : kNaN;
     };
 
-    if (by_rows && n.combine == Combine::Arithmetic) {
+    if (by_rows && n.combine == Combine::Arithmetic && k < 128) {
       // The array path's sums, in its order: Eigen's matrix-vector product adds
-      // the children's products one by one from 0 for each unit (below 128
-      // children), after the elementwise products, as here. Child by child,
-      // into four sums per unit, so that the loop over units vectorises; a
-      // dropped child adds only zeros there and is skipped.
+      // the children's products one by one from 0 for each unit (for fewer than
+      // 128 children; more are added in blocks), after the elementwise
+      // products, as here. Child by child, into four sums per unit, so that the
+      // loop over units vectorises; a dropped child's zeros change no sum.
       thread_local std::vector<double> sums;
       sums.assign(4 * static_cast<std::size_t>(units), 0.0);
       double* const applicable = sums.data();
       double* const covered = applicable + units;
       double* const included = covered + units;
       double* const total = included + units;
-      const double na_value = na_counts ? 1 : 0;
       for (Index j = 0; j < k; ++j) {
         const ChildColumn& c = columns[static_cast<std::size_t>(j)];
         if (c.dropped) continue;
         const double cw_j = cw(j), w_j = w(j);
-        // child_cell, without branches.
-        auto add = [&](auto coverage_of) {
-          for (Index u = 0; u < units; ++u) {
-            const bool scored = c.state[u] == static_cast<std::uint8_t>(NodeState::Scored);
-            const bool missing = c.state[u] == static_cast<std::uint8_t>(NodeState::Missing);
-            const double x = scored ? c.value[u] : 0.0;
-            const double inc = scored ? 1.0 : missing ? missing_counts : na_value;
-            const double app = scored || missing ? 1.0 : na_value;
-            const double cv = coverage_of(u, scored, missing);
-            applicable[u] += app * cw_j;
-            covered[u] += (cv * app) * cw_j;
-            included[u] += inc * w_j;
-            total[u] += (x * inc) * w_j;
-          }
-        };
-        if (c.coverage) {
-          add([&](Index u, bool scored, bool missing) {
-            const double given = c.coverage[u];
-            return scored ? given : missing ? (std::isnan(given) ? 0.0 : given) : na_value;
-          });
-        } else {  // a question: coverage 1 when scored, 0 when missing
-          add([&](Index, bool scored, bool missing) { return scored ? 1.0 : missing ? 0.0 : na_value; });
-        }
+        for_each_cell(c, units, missing_counts, na_value, [&](Index u, const ChildCell& cell) {
+          applicable[u] += cell.app * cw_j;
+          covered[u] += (cell.cov * cell.app) * cw_j;
+          included[u] += cell.inc * w_j;
+          total[u] += (cell.x * cell.inc) * w_j;
+        });
       }
       for (Index u = 0; u < units; ++u)
         settle(u, applicable[u], covered[u] / applicable[u], included[u] > 0 ? total[u] / included[u] : kNaN);
@@ -260,10 +257,14 @@ void aggregate_rows(const Methodology& m, const TreeFacts& facts, ValueRows valu
     for (Index j = 0; j < k; ++j) {
       // Every cell of the four columns is written here (zeros where nothing counts).
       double *xj = &x(0, j), *inc_j = &inc(0, j), *app_j = &app(0, j), *cov_j = &cov(0, j);
-      for (Index u = 0; u < units; ++u) {
-        const ChildCell cell = child_cell(columns[static_cast<std::size_t>(j)], u, missing_counts, na_counts);
-        xj[u] = cell.x, inc_j[u] = cell.inc, app_j[u] = cell.app, cov_j[u] = cell.cov;
+      const ChildColumn& c = columns[static_cast<std::size_t>(j)];
+      if (c.dropped) {
+        std::fill_n(xj, units, 0.0), std::fill_n(inc_j, units, 0.0), std::fill_n(app_j, units, 0.0), std::fill_n(cov_j, units, 0.0);
+        continue;
       }
+      for_each_cell(c, units, missing_counts, na_value, [&](Index u, const ChildCell& cell) {
+        xj[u] = cell.x, inc_j[u] = cell.inc, app_j[u] = cell.app, cov_j[u] = cell.cov;
+      });
     }
     app_w.resize(units);
     app_w.matrix().noalias() = app.matrix() * cw.matrix();

@@ -200,3 +200,23 @@ TEST_CASE("the arithmetic mean summed by rows equals the array path bit for bit"
   const std::set<std::uint8_t> seen(by_rows.state.data(), by_rows.state.data() + by_rows.state.size());
   CHECK(seen.size() >= 3);
 }
+
+// With 128 children or more, Eigen adds the products in blocks of 16, which
+// rounds differently from one running sum: such a node takes the array path,
+// so the bits stay the same. 130 questions with weights of many digits.
+TEST_CASE("a node of 128 children or more keeps the array path's bits", "[aggregate]") {
+  std::mt19937_64 rng(8);
+  std::string yaml = "id: t\ntitle: T\nversion: '1'\nstatus: draft\nframework:\n  id: root\n  name: Root\n  children:\n";
+  for (int i = 0; i < 130; ++i)
+    yaml += fmt::format("    - {{id: q{}, question: 'Q?', weight: {}, type: yes_no, points: {{yes: 1, no: 0, partly: 0.37}}}}\n",
+                        i, 0.1 + static_cast<double>(rng() % 100000) / 7919.0);
+  const auto m = test::methodology(yaml);
+  const char* kinds[] = {"yes", "no", "partly", ""};
+  std::string csv = "network,question,answer\n";
+  for (int unit = 0; unit < 300; ++unit)
+    for (int i = 0; i < 130; ++i) csv += fmt::format("N{},q{},{}\n", unit, i, kinds[rng() % 4]);
+  const ScoreTable by_rows = test::scored(m, csv);
+  ScoreTable by_arrays = by_rows;
+  aggregate_by_arrays(&by_arrays);
+  CHECK(std::memcmp(by_rows.value.data(), by_arrays.value.data(), sizeof(double) * by_rows.value.size()) == 0);
+}
