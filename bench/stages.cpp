@@ -12,7 +12,7 @@
 #include <string>
 
 #include "gpn/indicator_data.h"
-#include "gpn/memory.h"
+#include "sys/memory.h"
 #include "gpn/pipeline.h"
 #include "gpn/writers.h"
 

@@ -1,6 +1,6 @@
 // Reading answers: long and wide CSV, RFC 4180 quoting, BOM and CRLF, and the
 // errors a user can cause, each with file, line and column.
-#include "gpn/csv.h"
+#include "text/csv.h"
 #include "test_support.h"
 
 using namespace gpn;

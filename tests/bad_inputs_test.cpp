@@ -13,9 +13,9 @@
 #include <sstream>
 
 #include "gpn/indicator_data.h"
-#include "gpn/input_file.h"
+#include "sys/input_file.h"
 
-#include "cli_support.h"
+#include "run_process.h"
 #include "test_support.h"
 
 using namespace gpn::test;

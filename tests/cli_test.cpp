@@ -2,8 +2,8 @@
 // stderr, output files, and the bundled content.
 #include <nlohmann/json.hpp>
 
-#include "cli_support.h"
-#include "gpn/csv.h"
+#include "run_process.h"
+#include "text/csv.h"
 #include "test_support.h"
 
 using namespace gpn::test;

@@ -8,9 +8,9 @@
 #include <map>
 #include <tuple>
 
-#include "cli_support.h"
+#include "run_process.h"
 #include "gpn/compare.h"
-#include "gpn/csv.h"
+#include "text/csv.h"
 #include "gpn/import_coinr.h"
 #include "gpn/pipeline.h"
 #include "test_support.h"

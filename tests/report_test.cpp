@@ -2,7 +2,7 @@
 // bytes on reruns, hostile text made inert, and folders replaced atomically.
 #include <nlohmann/json.hpp>
 
-#include "cli_support.h"
+#include "run_process.h"
 #include "test_support.h"
 
 using namespace gpn::test;

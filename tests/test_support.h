@@ -9,7 +9,7 @@
 #include "gpn/answers.h"
 #include "gpn/methodology.h"
 #include "gpn/scores.h"
-#include "gpn/text.h"
+#include "text/text.h"
 
 namespace gpn::test {
 

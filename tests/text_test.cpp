@@ -10,7 +10,7 @@
 #include <random>
 #include <string>
 
-#include "gpn/text.h"
+#include "text/text.h"
 
 using gpn::parse_number;
 

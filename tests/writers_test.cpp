@@ -8,7 +8,7 @@
 #include <csignal>
 #include <fstream>
 
-#include "cli_support.h"
+#include "run_process.h"
 #include "gpn/output_file.h"
 #include "gpn/writers.h"
 #include "test_support.h"

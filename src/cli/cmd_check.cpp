@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 
-#include "commands.h"
+#include "cli/cli_support.h"
 #include "gpn/check.h"
-#include "gpn/csv.h"
-#include "gpn/input_file.h"
+#include "text/csv.h"
+#include "sys/input_file.h"
 
 namespace gpn::cli {
 

@@ -1,4 +1,4 @@
-#include "commands.h"
+#include "cli/cli_support.h"
 #include "gpn/compare_write.h"
 
 namespace gpn::cli {

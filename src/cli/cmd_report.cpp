@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "commands.h"
+#include "cli/cli_support.h"
 #include "gpn/report.h"
 
 namespace gpn::cli {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "commands.h"
+#include "cli/cli_support.h"
 #include "gpn/score_stream.h"
 #include "gpn/writers.h"
 

@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "commands.h"
+#include "cli/cli_support.h"
 #include "gpn/pipeline.h"
 #include "gpn/sensitivity_write.h"
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "commands.h"
+#include "cli/cli_support.h"
 #include "gpn/output_file.h"
 #include "gpn/synth.h"
 

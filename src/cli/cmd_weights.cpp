@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "commands.h"
-#include "gpn/csv.h"
-#include "gpn/text.h"
+#include "cli/cli_support.h"
+#include "text/csv.h"
+#include "text/text.h"
 #include "gpn/weights.h"
 
 namespace gpn::cli {

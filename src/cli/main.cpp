@@ -4,8 +4,8 @@
 
 #include <cstdio>
 
-#include "commands.h"
-#include "gpn/memory.h"
+#include "cli/cli_support.h"
+#include "sys/memory.h"
 #include "gpn/output_file.h"
 
 namespace gpn::cli {

@@ -1,4 +1,4 @@
-#include "commands.h"
+#include "cli/cli_support.h"
 #include "gpn/pipeline.h"
 
 namespace gpn::cli {
