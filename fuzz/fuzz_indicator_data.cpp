@@ -5,6 +5,7 @@
 #include <string>
 
 #include "gpn/indicator_data.h"
+#include "read/indicator_data_pieces.h"
 #include "gpn/pipeline.h"
 #include "gpn/synth.h"
 
@@ -37,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Differential check: read in pieces (small ones, cutting lines everywhere),
   // when that way takes the text: the same table or the same error.
   gpn::PieceOptions o;
-  o.piece_bytes = size > 0 ? 1 + data[0] % 64 : 1;
+  o.buffer_bytes = size > 0 ? 1 + data[0] % 64 : 1;
   o.sample_bytes = size > 1 ? 8 + data[1] % 120 : 8;
   const gpn::ReadAt read_at = [&text](char* to, std::size_t bytes, std::size_t offset) {
     const std::size_t n = offset < text.size() ? std::min(bytes, text.size() - offset) : 0;

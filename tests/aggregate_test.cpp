@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 
+#include "score/aggregate_reference.h"
 #include "test_support.h"
 
 using namespace gpn;

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "gpn/indicator_data.h"
+#include "read/indicator_data_pieces.h"
 #include "sys/input_file.h"
 
 #include "run_process.h"
@@ -209,14 +210,14 @@ TEST_CASE("work alongside the check of a mapped input runs once, is finished on 
 }
 
 TEST_CASE("a large indicator file is read from disk in pieces with the same table and messages as whole", "[bad-input]") {
-  // Over kSplitAboveBytes, load_indicator_data reads the file in pieces (or
+  // Over two_cores::kTableBytes, load_indicator_data reads the file in pieces (or
   // declines and reads it whole). References: parse_indicator_data over the
   // same text in memory, and for bad bytes the whole-text check's message.
   const gpn::Methodology m = three_numbers();
   std::string base = "uCode,a,b,c\n";
   for (std::size_t i = 0; i < 300000; ++i)
     base += "U" + std::to_string(i) + "," + std::to_string(i % 97) + "," + std::to_string(i % 89) + ".5,7\n";
-  REQUIRE(base.size() > gpn::kSplitAboveBytes);
+  REQUIRE(base.size() > gpn::two_cores::kTableBytes);
   const std::size_t late = base.find("\nU250000,") + 1;  // line 250002
   std::string bad_number = base, quoted = base, with_nul = base;
   bad_number.insert(late + 8, "x");

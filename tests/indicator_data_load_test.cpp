@@ -9,6 +9,7 @@
 #include <random>
 
 #include "gpn/indicator_data.h"
+#include "read/indicator_data_pieces.h"
 #include "test_support.h"
 
 using namespace gpn;
@@ -298,7 +299,7 @@ TEST_CASE("indicator data: read in pieces, the same table or error as the whole 
       for (std::size_t sample : {16, 65536}) {
         INFO(text << "\npiece " << piece << ", sample " << sample);
         PieceOptions o;
-        o.piece_bytes = piece;
+        o.buffer_bytes = piece;
         o.sample_bytes = sample;
         // Taken: a valid header that ends inside the sample (or the whole file is the sample).
         const std::size_t header_bytes = text.find('\n') + 1;
@@ -324,7 +325,7 @@ TEST_CASE("indicator data: read in pieces, blank lines anywhere are counted as t
   for (std::size_t piece : {16, 64, 100, 4096, 65536}) {
     INFO("piece " << piece);
     PieceOptions o;
-    o.piece_bytes = piece;
+    o.buffer_bytes = piece;
     o.sample_bytes = 64;
     CHECK(pieces_equal_whole(m, text, o));
   }
@@ -349,7 +350,7 @@ TEST_CASE("indicator data: read in pieces, a large file and its first errors equ
     const std::string text = big_file(kRows, edits[e]);
     CHECK(pieces_equal_whole(m, text, PieceOptions{}));
     PieceOptions small;
-    small.piece_bytes = 1000;  // shorter than some stretches' first lines: the buffer grows
+    small.buffer_bytes = 1000;  // shorter than some pieces' first lines: the buffer grows
     CHECK(pieces_equal_whole(m, text, small));
   }
 }
@@ -380,7 +381,7 @@ TEST_CASE("indicator data: the pieces way declines what only the whole text word
   // last (size - header) / 2 of them in the second reading.
   PieceOptions o;
   o.sample_bytes = 4096;
-  o.piece_bytes = 1024;
+  o.buffer_bytes = 1024;
   const std::size_t body = plain.find('\n') + 1;
   auto counted = std::make_shared<std::size_t>(0);
   const ReadAt whole_reads = reads_of(plain);

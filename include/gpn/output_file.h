@@ -4,9 +4,9 @@
 #pragma once
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "gpn/error.h"
@@ -22,7 +22,7 @@ bool write_output_file(const std::string& path, const std::string& content, cons
 // OutputFile destroyed uncommitted removes its temporary file.
 class OutputFile {
  public:
-  OutputFile() = default;
+  OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
   ~OutputFile();
@@ -40,7 +40,8 @@ class OutputFile {
   std::size_t written_ = 0;  // bytes written so far
   // A flush to disk of the bytes written so far, on a helper thread while the
   // next pieces are formatted (see write()); its errno, if it failed.
-  std::thread early_sync_;
+  struct EarlySync;  // the helper thread (src/sys/output_file.cpp)
+  std::unique_ptr<EarlySync> early_sync_;
   std::atomic<bool> syncing_{false};
   std::atomic<int> sync_error_{0};
   std::size_t sync_started_at_ = 0;  // bytes written when the last one started

@@ -4,13 +4,13 @@
 // across networks (no ranks, no normalisation); each network's rows must be
 // contiguous in the files.
 #pragma once
-#include <cstdio>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "gpn/error.h"
 #include "gpn/methodology.h"
+#include "gpn/output_file.h"
 
 namespace gpn {
 
@@ -20,8 +20,9 @@ struct StreamStats {
   std::size_t units = 0, answers = 0, batches = 0;
 };
 
+// Bytes go to `out` in order (a false return stops the run with a write error).
 // Warnings are handed to `on_warnings` batch by batch, so they are not held.
-bool score_stream(const Methodology& m, const std::vector<std::string>& files, StreamFormat format, std::FILE* out,
+bool score_stream(const Methodology& m, const std::vector<std::string>& files, StreamFormat format, const ByteSink& out,
                   std::size_t batch_units, const std::function<void(const Warnings&)>& on_warnings, StreamStats* stats,
                   Error* err);
 

@@ -78,9 +78,4 @@ void aggregate(ScoreTable* t);
 using StateMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
 void aggregate(const Methodology& m, Eigen::MatrixXd& value, Eigen::MatrixXd& coverage, StateMatrix& state);
 
-// aggregate(t) on one thread with every rule taking the general path over
-// (units x children) work arrays, including the weighted arithmetic mean,
-// which aggregate sums unit by unit: the reference the tests hold that to.
-void aggregate_by_arrays(ScoreTable* t);
-
 }  // namespace gpn

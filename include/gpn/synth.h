@@ -4,11 +4,11 @@
 // tables with a matching three-level methodology.
 #pragma once
 #include <cstdint>
-#include <cstdio>
 #include <string>
 
 #include "gpn/error.h"
 #include "gpn/methodology.h"
+#include "gpn/output_file.h"
 
 namespace gpn {
 
@@ -22,7 +22,7 @@ struct SynthSettings {
 
 // Writes long answers (network,period,question,answer,comment), one network
 // after another, straight to `out` so any number of networks fits in memory.
-bool write_synthetic_answers(const Methodology& m, const SynthSettings& s, std::FILE* out, Error* err);
+bool write_synthetic_answers(const Methodology& m, const SynthSettings& s, const ByteSink& out, Error* err);
 // A methodology with `questions` questions in 10 dimensions of 4 indicators,
 // cycling through every answer type.
 std::string synthetic_methodology(std::size_t questions);
@@ -32,6 +32,6 @@ std::string synthetic_methodology(std::size_t questions);
 std::string synthetic_numeric_methodology(std::size_t indicators);
 // COINr-style wide data: uCode, uName, group, then one column per indicator;
 // about 2 % missing (NA).
-bool write_synthetic_indicators(std::size_t units, std::size_t indicators, std::uint64_t seed, std::FILE* out, Error* err);
+bool write_synthetic_indicators(std::size_t units, std::size_t indicators, std::uint64_t seed, const ByteSink& out, Error* err);
 
 }  // namespace gpn

@@ -1,3 +1,4 @@
+#include "sys/two_cores.h"
 #include "gpn/sensitivity.h"
 #include "sys/memory.h"
 
@@ -5,7 +6,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <cmath>
 #include <limits>
 
@@ -74,7 +74,7 @@ SobolResult sobol_indices(std::size_t n, std::size_t factors, Random& rng,
   resize_prefaulted(y, static_cast<Eigen::Index>(total), outputs);
   y.row(0) = first;
   // The runs are independent: each worker evaluates every k-th one with its own model copy.
-  const std::size_t workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  const std::size_t workers = two_cores::workers(4);
   std::atomic<std::size_t> done{1};
   auto work = [&](std::size_t w, Evaluator evaluate) {
     for (std::size_t r = 1 + w; r < total; r += workers) {
@@ -83,10 +83,10 @@ SobolResult sobol_indices(std::size_t n, std::size_t factors, Random& rng,
       if (w == 0 && progress && (d % 64 == 0)) progress(d, total);
     }
   };
-  std::vector<std::thread> pool;
-  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w, make_evaluator());
-  work(0, std::move(first_evaluator));
-  for (auto& t : pool) t.join();
+  std::vector<Evaluator> evaluators;
+  evaluators.push_back(std::move(first_evaluator));
+  for (std::size_t w = 1; w < workers; ++w) evaluators.push_back(make_evaluator());
+  two_cores::run_workers(workers, [&](std::size_t w) { work(w, std::move(evaluators[w])); });
   if (progress) progress(total, total);
 
   SobolResult r;

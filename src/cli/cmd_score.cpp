@@ -1,9 +1,8 @@
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
 #include <memory>
+#include <string_view>
 
 #include "cli/cli_support.h"
 #include "gpn/score_stream.h"
@@ -13,42 +12,29 @@ namespace gpn::cli {
 
 namespace {
 
-// Streams scores to stdout, or to a temporary file renamed over `output` when
-// complete, so an error never leaves a partial file.
+// Streams scores to stdout, or into an OutputFile (committed only when every
+// batch is scored and written, so an error never leaves a partial file).
 int stream_scores(const ScoringInputs& in, const std::string& format, const std::string& output, std::size_t batch) {
-  namespace fs = std::filesystem;
   Methodology m;
   Error err;
   if (!load_methodology_with_weights(in.methodology, in.weights, &m, &err)) return report(err);
-  std::error_code ec;
-  for (const auto& path : in.paths())
-    if (!output.empty() && output != "-" && fs::exists(output, ec) && fs::equivalent(output, path, ec))
-      return report(Error{output, 0, 0, "the output path is also an input file; refusing to overwrite it"});
-  std::string tmp;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, &std::fclose);
-  std::FILE* out = stdout;
-  if (!output.empty() && output != "-") {
-    const fs::path target(output);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir, ec)) return report(Error{output, 0, 0, "cannot write: the folder '" + dir.string() + "' does not exist"});
-    tmp = (dir / ("." + target.filename().string() + ".gpn-XXXXXX")).string();
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) return report(Error{output, 0, 0, "cannot write"});
-    file.reset(::fdopen(fd, "wb"));
-    out = file.get();
-  }
+  const StreamFormat stream_format = format == "wide" ? StreamFormat::Wide : StreamFormat::Csv;
   StreamStats stats;
-  const bool ok = score_stream(m, in.answers, format == "wide" ? StreamFormat::Wide : StreamFormat::Csv, out, batch,
-                               [](const Warnings& w) { warn(w); }, &stats, &err);
-  if (file) {
-    const bool closed = std::fclose(file.release()) == 0;
-    if (!ok || !closed || std::rename(tmp.c_str(), output.c_str()) != 0) {
-      ::unlink(tmp.c_str());
-      return report(ok ? Error{output, 0, 0, "cannot write"} : err);
-    }
-  } else if (!ok) {
-    return report(err);
+  bool write_failed = false;
+  auto score_into = [&](const ByteSink& write) {
+    const ByteSink checked = [&](std::string_view bytes) { return write(bytes) || (write_failed = true, false); };
+    return score_stream(m, in.answers, stream_format, checked, batch, [](const Warnings& w) { warn(w); }, &stats, &err);
+  };
+  if (output.empty() || output == "-") {
+    const bool ok = score_into([](std::string_view bytes) { return std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size(); });
+    if (!ok && !write_failed) return report(err);
+    return !write_failed && std::fflush(stdout) == 0 ? kExitOk : report(Error{"<stdout>", 0, 0, "write failed"});
   }
+  OutputFile file;
+  if (!file.open(output, in.paths(), &err)) return report(err);
+  // A failed write is reported by commit(); an uncommitted file leaves the target as it was.
+  if (!score_into([&](std::string_view bytes) { return file.write(bytes); }) && !write_failed) return report(err);
+  if (!file.commit(&err)) return report(err);
   return kExitOk;
 }
 

@@ -1,9 +1,9 @@
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdio>
 
 #include "cli/cli_support.h"
+#include "sys/terminal.h"
 #include "gpn/pipeline.h"
 #include "gpn/sensitivity_write.h"
 
@@ -22,7 +22,7 @@ bool parse_combines(const std::vector<std::string>& names, std::vector<Combine>*
 
 // A progress bar on stderr, only when stderr is a terminal.
 std::function<void(std::size_t, std::size_t)> progress_bar() {
-  if (!::isatty(STDERR_FILENO)) return {};
+  if (!stderr_is_terminal()) return {};
   return [](std::size_t done, std::size_t total) {
     const int filled = static_cast<int>(40.0 * static_cast<double>(done) / static_cast<double>(total));
     std::fprintf(stderr, "\r[%s%s] %3d%%", std::string(static_cast<std::size_t>(filled), '#').c_str(),

@@ -55,20 +55,19 @@ void add_synth(CLI::App& app, int* exit_code) {
       *exit_code = report(err);
       return;
     }
-    // Large files are streamed into a temporary file, then renamed: never half-written.
+    // Large files are written as they are made, into an OutputFile: never half-written.
     const fs::path target = dir / (opt->numeric ? "data.csv" : "answers.csv");
-    const fs::path tmp = dir / ("." + target.filename().string() + ".gpn-tmp");
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(tmp.c_str(), "wb"), &std::fclose);
-    if (!f) {
-      *exit_code = report(Error{tmp.string(), 0, 0, "cannot write"});
+    OutputFile file;
+    if (!file.open(target.string(), {}, &err)) {
+      *exit_code = report(err);
       return;
     }
-    const bool ok = opt->numeric ? write_synthetic_indicators(opt->units, opt->indicators, opt->s.seed, f.get(), &err)
-                                 : write_synthetic_answers(m, opt->s, f.get(), &err);
-    const bool closed = std::fclose(f.release()) == 0;
-    if (!ok || !closed || std::rename(tmp.c_str(), target.c_str()) != 0) {
-      fs::remove(tmp, ec);
-      *exit_code = report(ok ? Error{target.string(), 0, 0, "cannot write"} : err);
+    bool write_failed = false;
+    const ByteSink write = [&](std::string_view bytes) { return file.write(bytes) || (write_failed = true, false); };
+    const bool ok = opt->numeric ? write_synthetic_indicators(opt->units, opt->indicators, opt->s.seed, write, &err)
+                                 : write_synthetic_answers(m, opt->s, write, &err);
+    if ((!ok && !write_failed) || !file.commit(&err)) {
+      *exit_code = report(err);
       return;
     }
     *exit_code = kExitOk;

@@ -1,7 +1,5 @@
 #include <fmt/format.h>
 
-#include <malloc.h>
-
 #include <cstdio>
 
 #include "cli/cli_support.h"
@@ -71,15 +69,7 @@ int emit_pieces(const std::function<bool(const ByteSink&)>& write, const std::st
 
 int main(int argc, char** argv) {
   using namespace gpn::cli;
-  // Large score matrices are allocated and freed many times (once per node, per
-  // Monte Carlo run). glibc serves blocks over 128 KiB with fresh mmap()s, each
-  // page faulting anew; keeping them on the heap lets them be reused.
-  mallopt(M_MMAP_THRESHOLD, 512 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-  // The many small blocks of loading a methodology (YAML nodes, strings) each
-  // touched a fresh 4 KiB page: mapped in at once (huge pages where the kernel
-  // has them), loading took 4-6 ms instead of 7-8 on the benchmark machine.
-  gpn::reserve_heap(std::size_t{4} << 20);
+  gpn::tune_heap_for_large_tables();
   CLI::App app{"gpn: score Green Purchasing Network measurement methodologies.\n"
                "Methodology (YAML) + questionnaire answers (CSV) -> scores for every network at every level."};
   app.set_version_flag("--version", std::string("gpn ") + GPN_VERSION);

@@ -1,5 +1,6 @@
 // Runs the numeric pipeline stage by stage and hands the normalised indicators
 // to the same aggregation as questionnaires.
+#include "sys/two_cores.h"
 #include "gpn/pipeline.h"
 
 #include <fmt/format.h>
@@ -7,7 +8,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <thread>
 
 #include "sys/memory.h"
 #include "text/text.h"
@@ -266,10 +266,8 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
     }
   };
   // Columns are independent: a large table is normalised in two halves at once.
-  if (units * k >= (Eigen::Index{1} << 20) && k > 1 && std::thread::hardware_concurrency() > 1) {
-    std::thread second(normalise_columns, k / 2, k);
-    normalise_columns(0, k / 2);
-    second.join();
+  if (k > 1 && two_cores::worth_splitting(static_cast<std::size_t>(units * k) + 1, two_cores::kNormaliseCells)) {
+    two_cores::run_pair([&] { normalise_columns(0, k / 2); }, [&] { normalise_columns(k / 2, k); });
   } else {
     normalise_columns(0, k);
   }

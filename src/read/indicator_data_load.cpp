@@ -1,8 +1,5 @@
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -10,10 +7,12 @@
 #include <limits>
 #include <map>
 #include <memory>
-#include <thread>
 
+#include "sys/file_pieces.h"
+#include "sys/two_cores.h"
 #include "text/csv.h"
 #include "gpn/indicator_data.h"
+#include "read/indicator_data_pieces.h"
 #include "sys/input_file.h"
 #include "sys/memory.h"
 #include "text/text.h"
@@ -387,7 +386,7 @@ bool finish_table(const std::string& name, const std::vector<RowPart>& parts, co
 }
 
 std::size_t estimated_table_bytes(std::string_view sample, std::size_t size, const Methodology& m, ValueLayout layout) {
-  if (size < kSplitAboveBytes) return 0;
+  if (size < two_cores::kTableBytes) return 0;
   const std::size_t header_end = sample.find('\n'), last_end = sample.rfind('\n');
   if (header_end == std::string_view::npos || last_end == header_end) return 0;
   const std::size_t rows_seen = static_cast<std::size_t>(std::count(sample.begin() + static_cast<long>(header_end) + 1,
@@ -423,12 +422,11 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
   const std::size_t body = h.body;
   const std::string_view all(text);
   const std::size_t split = std::min(all.find('\n', body + (text.size() - body) / 2), text.size() - 1) + 1;
-  const bool large = text.size() - body > split_above && std::thread::hardware_concurrency() > 1;
+  const bool large = two_cores::worth_splitting(text.size() - body, split_above);
   Survey first, second;
   if (large) {
-    std::thread helper([&] { second = survey_lines(all.substr(split)); });
-    first = survey_lines(all.substr(body, split - body));
-    helper.join();
+    two_cores::run_pair([&] { first = survey_lines(all.substr(body, split - body)); },
+                        [&] { second = survey_lines(all.substr(split)); });
   } else {
     first = survey_lines(all.substr(body));
   }
@@ -445,13 +443,17 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
   if (halves) {
     parts[1].line = h.body_line + first.line_feeds;
     parts[1].first_row = rows_first;
-    std::thread helper([&] { rows.read(all.substr(middle), &parts[1]); });
-    rows.read(all.substr(body, middle - body), &parts[0]);
-    helper.join();
+    two_cores::run_pair([&] { rows.read(all.substr(body, middle - body), &parts[0]); },
+                        [&] { rows.read(all.substr(middle), &parts[1]); });
   } else {
     rows.read(all.substr(body), &parts[0]);
   }
   return finish_table(name, parts, {rows_first, second.rows}, table, d, out, err);
+}
+
+bool parse_indicator_data(std::string_view text, const std::string& name, const Methodology& m, IndicatorData* out,
+                          Error* err, ValueLayout layout) {
+  return parse_indicator_data(text, name, m, out, err, two_cores::kTableBytes, layout);
 }
 
 bool load_indicator_data(const std::string& path, const Methodology& m, IndicatorData* out, Error* err,
@@ -463,20 +465,17 @@ bool load_indicator_data(const std::string& path, const Methodology& m, Indicato
   // checked: a block of the estimated size is allocated here, on this thread's
   // heap, mapped in alongside the check, and freed for the table to reuse.
   std::size_t ahead = 0;
-  if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
-    struct stat st {};
-    char head[64 << 10];
-    const ssize_t got = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? ::pread(fd, head, sizeof head, 0) : -1;
-    ::close(fd);
-    if (got > 0) ahead = estimated_table_bytes(std::string_view(head, static_cast<std::size_t>(got)), static_cast<std::size_t>(st.st_size), m, layout);
-  }
+  std::string head;
+  std::size_t file_size = 0;
+  if (read_file_start(path, std::size_t{64} << 10, &head, &file_size) && !head.empty())
+    ahead = estimated_table_bytes(head, file_size, m, layout);
   std::unique_ptr<void, void (*)(void*)> block(ahead ? std::malloc(ahead) : nullptr, &std::free);
   std::function<void()> map_in;
   if (block) map_in = [p = block.get(), ahead] { prefault(p, ahead, true); };
   InputText text;
   const bool loaded = load_input_text(path, &text, kMaxInputBytes, err, map_in);
   block.reset();
-  return loaded && parse_indicator_data(text.view(), path, m, out, err, kSplitAboveBytes, layout);
+  return loaded && parse_indicator_data(text.view(), path, m, out, err, two_cores::kTableBytes, layout);
 }
 
 }  // namespace gpn

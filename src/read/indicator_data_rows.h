@@ -114,7 +114,7 @@ bool finish_table(const std::string& name, const std::vector<RowPart>& parts, co
 std::size_t estimated_table_bytes(std::string_view sample, std::size_t size, const Methodology& m, ValueLayout layout);
 
 // read_indicator_data_in_pieces over a regular file of more than
-// kSplitAboveBytes (with the table's memory mapped in alongside the first
+// two_cores::kTableBytes (with the table's memory mapped in alongside the first
 // reading); nullopt for any other file, or one it does not read that way.
 std::optional<bool> read_indicator_file_in_pieces(const std::string& path, const Methodology& m, IndicatorData* out,
                                                   Error* err, ValueLayout layout);

@@ -7,10 +7,11 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
-#include <thread>
 #include <vector>
 
+#include "sys/two_cores.h"
 #include "gpn/scores.h"
+#include "score/aggregate_reference.h"
 
 namespace gpn {
 namespace {
@@ -315,10 +316,8 @@ void aggregate_stretches(const Methodology& m, Eigen::MatrixXd& value, Eigen::Ma
                      by_rows);
     }
   };
-  if (two_threads && stretches > 1 && std::thread::hardware_concurrency() > 1) {
-    std::thread second(work);
-    work();
-    second.join();
+  if (two_threads && stretches > 1 && two_cores::available()) {
+    two_cores::run_pair(work, work);
   } else {
     work();
   }

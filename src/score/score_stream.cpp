@@ -10,7 +10,7 @@
 
 namespace gpn {
 
-bool score_stream(const Methodology& m, const std::vector<std::string>& files, StreamFormat format, std::FILE* out,
+bool score_stream(const Methodology& m, const std::vector<std::string>& files, StreamFormat format, const ByteSink& out,
                   std::size_t batch_units, const std::function<void(const Warnings&)>& on_warnings, StreamStats* stats,
                   Error* err) {
   AnswerSet set;
@@ -23,7 +23,7 @@ bool score_stream(const Methodology& m, const std::vector<std::string>& files, S
   std::string buffer = format == StreamFormat::Csv ? std::string(kScoreCsvHeader) : score_wide_header(m);
   bool failed_write = false;
   auto write = [&]() {
-    if (std::fwrite(buffer.data(), 1, buffer.size(), out) != buffer.size()) failed_write = true;
+    if (!failed_write && !out(buffer)) failed_write = true;
     buffer.clear();
   };
   // Scores the batch, appends its rows, and forgets it.

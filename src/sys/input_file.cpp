@@ -1,3 +1,4 @@
+#include "sys/two_cores.h"
 #include "sys/input_file.h"
 
 #include <fmt/format.h>
@@ -49,13 +50,12 @@ bool check_input_text(const std::string& path, std::string_view data, Error* err
     return false;
   }
   BadBytes bad;
-  if (two_threads && data.size() >= (std::size_t{8} << 20) && std::thread::hardware_concurrency() > 1) {
+  if (two_threads && two_cores::worth_splitting(data.size() + 1, two_cores::kCheckBytes)) {
     std::size_t middle = data.size() / 2;
     while (middle < data.size() && (static_cast<unsigned char>(data[middle]) & 0xC0) == 0x80) ++middle;
     BadBytes second;
-    std::thread helper([&] { second = find_bad_bytes(data.substr(middle), middle); });
-    bad = find_bad_bytes(data.substr(0, middle), 0);
-    helper.join();
+    two_cores::run_pair([&] { bad = find_bad_bytes(data.substr(0, middle), 0); },
+                        [&] { second = find_bad_bytes(data.substr(middle), middle); });
     bad.nul = std::min(bad.nul, second.nul);
     bad.utf8 = std::min(bad.utf8, second.utf8);
   } else {
@@ -150,13 +150,8 @@ InputText::~InputText() {
 bool load_input_text(const std::string& path, InputText* out, std::size_t max_bytes, Error* err,
                      const std::function<void()>& alongside) {
   namespace fs = std::filesystem;
-  struct Joined {  // the helper is joined on every way out
-    std::thread thread;
-    ~Joined() {
-      if (thread.joinable()) thread.join();
-    }
-  } helper;
-  if (alongside) helper.thread = std::thread(alongside);
+  two_cores::Helper helper;  // joined on every way out
+  if (alongside) helper = two_cores::Helper(alongside);
   std::error_code ec;
   const auto status = fs::status(path, ec);
   const auto size = !ec && fs::is_regular_file(status) ? fs::file_size(path, ec) : 0;

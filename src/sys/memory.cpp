@@ -1,11 +1,12 @@
 #include "sys/memory.h"
 
+#include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <cstdlib>
-#include <thread>
+#include "sys/two_cores.h"
 
 namespace gpn {
 
@@ -25,15 +26,19 @@ void prefault(void* p, std::size_t bytes, bool one_thread) {
 #endif
   // The kernel zeroes every fresh page, on the calling core; a large block is
   // mapped in from both ends at once, by this thread and a helper.
-  constexpr std::size_t kSplitAbove = std::size_t{8} << 20;
-  if (!one_thread && length >= kSplitAbove && std::thread::hardware_concurrency() > 1) {
+  if (!one_thread && two_cores::worth_splitting(length + 1, two_cores::kMapInBytes)) {
     const std::size_t half = length / 2 / (std::size_t{2} << 20) * (std::size_t{2} << 20);  // at a 2 MiB boundary
-    std::thread helper([&] { ::madvise(static_cast<char*>(start) + half, length - half, MADV_POPULATE_WRITE); });
-    ::madvise(start, half, MADV_POPULATE_WRITE);
-    helper.join();
+    two_cores::run_pair([&] { ::madvise(start, half, MADV_POPULATE_WRITE); },
+                        [&] { ::madvise(static_cast<char*>(start) + half, length - half, MADV_POPULATE_WRITE); });
     return;
   }
   ::madvise(start, length, MADV_POPULATE_WRITE);
+}
+
+void tune_heap_for_large_tables() {
+  mallopt(M_MMAP_THRESHOLD, 512 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  reserve_heap(std::size_t{4} << 20);
 }
 
 void reserve_heap(std::size_t bytes) {

@@ -22,6 +22,14 @@ void prefault(void* p, std::size_t bytes, bool one_thread = false);
 // M_TRIM_THRESHOLD); elsewhere the block is simply returned to the system.
 void reserve_heap(std::size_t bytes);
 
+// Set once at start-up by gpn's main. Large score matrices are allocated and
+// freed many times (once per node, per Monte Carlo run); glibc serves blocks
+// over 128 KiB with fresh mmap()s, each page faulting anew, so they are kept on
+// the heap to be reused. And the many small blocks of loading a methodology
+// (YAML nodes, strings) each touched a fresh 4 KiB page: 4 MiB of heap is
+// mapped in at once (huge pages where the kernel has them).
+void tune_heap_for_large_tables();
+
 // Resizes an Eigen matrix and maps its storage in before anything is written.
 template <class Matrix>
 void resize_prefaulted(Matrix& m, long rows, long cols) {

@@ -1,5 +1,7 @@
 #include "gpn/output_file.h"
 
+#include "sys/two_cores.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,9 +14,15 @@ namespace gpn {
 
 namespace fs = std::filesystem;
 
+struct OutputFile::EarlySync {
+  two_cores::Helper thread;
+};
+
 void OutputFile::join_early_sync() {
-  if (early_sync_.joinable()) early_sync_.join();
+  if (early_sync_) early_sync_->thread.join();
 }
+
+OutputFile::OutputFile() = default;
 
 OutputFile::~OutputFile() {
   join_early_sync();
@@ -80,15 +88,16 @@ bool OutputFile::write(std::string_view bytes) {
   written_ += bytes.size();
   // Every 4 MiB, what is written so far is flushed to disk (fdatasync) on a
   // helper thread while the next pieces are formatted. Why: on the benchmark
-  // machine a flush takes time in proportion to what it flushes (12 ms for
-  // 24 MB, even when the pages were written back before), and this leaves
-  // commit() only the last stretch's. commit() still syncs the whole file.
+  // machine a flush takes time in proportion to what it flushes, even when the
+  // pages were written back before (docs/performance.md), and this leaves
+  // commit() only the last 4 MiB's. commit() still syncs the whole file.
   constexpr std::size_t kSyncEvery = std::size_t{4} << 20;
   if (written_ - sync_started_at_ >= kSyncEvery && !syncing_.load()) {
     join_early_sync();
     syncing_ = true;
     sync_started_at_ = written_;
-    early_sync_ = std::thread([this] {
+    if (!early_sync_) early_sync_ = std::make_unique<EarlySync>();
+    early_sync_->thread = two_cores::Helper([this] {
       // Kept: Linux reports a failed writeback to one sync call only, maybe this one.
       if (::fdatasync(fd_) != 0) {
         int none = 0;

@@ -2,8 +2,8 @@
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
-#include <thread>
 
+#include "sys/two_cores.h"
 #include "text/csv.h"
 #include "sys/memory.h"
 #include "text/text.h"
@@ -168,10 +168,8 @@ bool write_score_wide(const ScoreTable& t, const ByteSink& sink) {
       turn_changed.notify_all();
     }
   };
-  if (stretches > 1 && std::thread::hardware_concurrency() > 1) {
-    std::thread helper(run, 1, 2);
-    run(0, 2);
-    helper.join();
+  if (stretches > 1 && two_cores::available()) {
+    two_cores::run_pair([&] { run(0, 2); }, [&] { run(1, 2); });
   } else {
     run(0, 1);
   }

@@ -12,9 +12,9 @@ namespace gpn {
 namespace {
 
 // Appends go to `buf`; past 1 MiB (or at the end) they are written out.
-bool spill(std::string& buf, std::FILE* out, Error* err, bool last = false) {
+bool spill(std::string& buf, const ByteSink& out, Error* err, bool last = false) {
   if (!last && buf.size() < (1u << 20)) return true;
-  if (std::fwrite(buf.data(), 1, buf.size(), out) != buf.size()) return *err = Error{"", 0, 0, "write failed"}, false;
+  if (!out(buf)) return *err = Error{"", 0, 0, "write failed"}, false;
   buf.clear();
   return true;
 }
@@ -61,7 +61,7 @@ std::string answer_for(const Question& q, Random& rng) {
 
 }  // namespace
 
-bool write_synthetic_answers(const Methodology& m, const SynthSettings& s, std::FILE* out, Error* err) {
+bool write_synthetic_answers(const Methodology& m, const SynthSettings& s, const ByteSink& out, Error* err) {
   if (m.numeric) {
     *err = Error{m.file, 0, 0, "this methodology's leaves are indicators: use gpn synth --numeric"};
     return false;
@@ -160,7 +160,7 @@ std::string synthetic_numeric_methodology(std::size_t indicators) {
   return y;
 }
 
-bool write_synthetic_indicators(std::size_t units, std::size_t indicators, std::uint64_t seed, std::FILE* out, Error* err) {
+bool write_synthetic_indicators(std::size_t units, std::size_t indicators, std::uint64_t seed, const ByteSink& out, Error* err) {
   Random rng(seed);
   std::string buf = "uCode,uName,Group";
   for (std::size_t i = 0; i < indicators; ++i) buf += fmt::format(",I{}", i + 1);
