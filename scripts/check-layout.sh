@@ -5,7 +5,7 @@
 # Usage: scripts/check-layout.sh [ROOT] (default: this checkout)
 set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
-platform='#[[:space:]]*include[[:space:]]*<(unistd|fcntl|malloc|dlfcn|pthread|signal|poll|sched|termios|link|elf|execinfo|syscall|[a-z]*intrin|[xep]mmintrin|cpuid|sys/[a-z_/]+|linux/[a-z_/]+|asm/[a-z_/]+|bits/[a-z_/]+)\.h>'
+platform='#[[:space:]]*include[[:space:]]*<(unistd|fcntl|malloc|dlfcn|stdlib|dirent|spawn|libgen|pthread|signal|poll|sched|termios|link|elf|execinfo|syscall|[a-z]*intrin|[xep]mmintrin|cpuid|sys/[a-z_/]+|linux/[a-z_/]+|asm/[a-z_/]+|bits/[a-z_/]+)\.h>'
 threads='std::(thread|jthread|async)\b|#[[:space:]]*include[[:space:]]*<(thread|future)>|hardware_concurrency'
 found=$(grep -rnE "$platform|$threads" src include --include='*.h' --include='*.cpp' | grep -v '^src/sys/' || true)
 if [ -n "$found" ]; then

@@ -2,6 +2,7 @@
 // threads, and handed to the output piece by piece; an output written in
 // pieces is still whole or nothing.
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -149,4 +150,58 @@ TEST_CASE("score --format wide writes the same bytes to stdout and to a file", "
   REQUIRE(cells.size() > 5);
   CHECK_THAT(out.out, Catch::StartsWith("network,period,gpn,"));
   CHECK_THAT(out.out, Catch::Contains("\nJP,2024," + cells[5] + ","));
+}
+
+// Issue 18: only a regular file (or a new path) is replaced by a rename. The
+// expected bytes are what the same command writes to stdout.
+TEST_CASE("an output that is a pipe or a link is written through, never replaced", "[writers][cli]") {
+  const Run out = run_gpn("score --format csv " + std::string(kPilotArgs));
+  REQUIRE(out.code == 0);
+  const fs::path dir = scratch() / "not-regular";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+
+  SECTION("a FIFO stays a FIFO, and its reader gets every byte") {
+    const fs::path fifo = dir / "pipe";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const fs::path got = dir / "got.csv";
+    // The reader runs in the background (for 20 s at most: with no writer it would
+    // wait for ever); the shell waits for it before the test looks.
+    const Run r = sh("(timeout 20 cat '" + fifo.string() + "' > '" + got.string() + "' & '" GPN_BINARY "' score --format csv " +
+                     std::string(kPilotArgs) + " -o '" + fifo.string() + "'; code=$?; wait; exit $code)");
+    CHECK(r.code == 0);
+    CHECK(fs::is_fifo(fifo));
+    CHECK(slurp(got) == out.out);
+    CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 2);  // no temporary left
+  }
+  SECTION("/dev/null stays a character device") {
+    REQUIRE(run_gpn("score --format csv " + std::string(kPilotArgs) + " -o /dev/null").code == 0);
+    CHECK(fs::is_character_file("/dev/null"));
+  }
+  SECTION("a link to a regular file: the file is replaced, the link stays") {
+    const fs::path file = dir / "real.csv", link = dir / "link.csv";
+    { std::ofstream(file) << "old\n"; }
+    fs::create_symlink(file.filename(), link);
+    REQUIRE(run_gpn("score --format csv " + std::string(kPilotArgs) + " -o '" + link.string() + "'").code == 0);
+    CHECK(fs::is_symlink(fs::symlink_status(link)));
+    CHECK(slurp(file) == out.out);
+  }
+}
+
+TEST_CASE("a report folder that holds an input is refused, and the input survives", "[writers][cli][report]") {
+  // The scenario of issue 18: an earlier report folder reused for the inputs.
+  const fs::path rep = scratch() / "rep-with-inputs";
+  fs::remove_all(rep);
+  REQUIRE(run_gpn(std::string("report ") + kPilotArgs + " --format json -o '" + rep.string() + "'").code == 0);
+  fs::copy_file(GPN_SOURCE_DIR "/methodology/igpn-gpn.yaml", rep / "m.yaml");
+  fs::create_directories(rep / "deeper");
+  fs::copy_file(GPN_SOURCE_DIR "/examples/pilot-2024/answers.csv", rep / "deeper" / "answers.csv");
+  const std::string before = slurp(rep / "deeper" / "answers.csv");
+  const Run r = run_gpn("report -m '" + (rep / "m.yaml").string() + "' '" + (rep / "deeper" / "answers.csv").string() +
+                        "' --format json -o '" + rep.string() + "/'");
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("the output folder holds the input"));
+  CHECK(slurp(rep / "deeper" / "answers.csv") == before);
+  CHECK(fs::exists(rep / "m.yaml"));
+  CHECK(fs::exists(rep / "report.json"));
 }

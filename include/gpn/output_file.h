@@ -1,6 +1,9 @@
 // Output files are written whole or not at all: into a temporary file beside
 // the target, then renamed over it. An output path that names one of the
-// inputs is refused, so an input is never overwritten.
+// inputs is refused, so an input is never overwritten. Only a regular file (or
+// a new path) is replaced: a device, a pipe or a socket (`/dev/null`, a FIFO,
+// `/dev/stdout` on a pipe) is written into directly, and a symbolic link to a
+// regular file has the file it points to replaced, never the link itself.
 #pragma once
 #include <atomic>
 #include <functional>
@@ -35,6 +38,8 @@ class OutputFile {
   void join_early_sync();
 
   std::string path_, tmp_;
+  std::string replace_;  // what the temporary file is renamed over (a link's target)
+  bool direct_ = false;  // written into directly: not a regular file
   int fd_ = -1;
   int error_ = 0;            // errno of the first failed write
   std::size_t written_ = 0;  // bytes written so far

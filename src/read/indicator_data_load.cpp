@@ -416,9 +416,9 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
 
   // The rows: most lines have no quotes and are split in place; a line with a
   // quote goes through the full CSV reader. Rows are counted first, so the
-  // matrix is allocated once. A large file is surveyed in two halves at once,
+  // matrix is allocated once. A large file is surveyed in two pieces at once,
   // split after a line feed; without quotes or lone CRs it is then also read in
-  // those two halves, each half's first line and row known from the survey.
+  // those two pieces, each piece's first line and row known from the survey.
   const std::size_t body = h.body;
   const std::string_view all(text);
   const std::size_t split = std::min(all.find('\n', body + (text.size() - body) / 2), text.size() - 1) + 1;
@@ -431,16 +431,16 @@ bool parse_indicator_data(std::string_view text, const std::string& name, const 
     first = survey_lines(all.substr(body));
   }
   const std::size_t lone_cr = first.lone_cr + second.lone_cr;
-  const bool halves = large && lone_cr == 0 && !first.quote && !second.quote;
-  const std::size_t middle = halves ? split : text.size();
-  const std::size_t rows_first = halves ? first.rows : first.rows + second.rows;
+  const bool two_pieces = large && lone_cr == 0 && !first.quote && !second.quote;
+  const std::size_t middle = two_pieces ? split : text.size();
+  const std::size_t rows_first = two_pieces ? first.rows : first.rows + second.rows;
   // Each lone CR may end a record of its own: an upper bound, exact without them.
   TableRows table;
   table.allocate(first.rows + second.rows + lone_cr, m, d, h.extra_of.size());
   const RowReader rows{name, h, table};
-  std::vector<RowPart> parts(halves ? 2 : 1);
+  std::vector<RowPart> parts(two_pieces ? 2 : 1);
   parts[0].line = h.body_line;
-  if (halves) {
+  if (two_pieces) {
     parts[1].line = h.body_line + first.line_feeds;
     parts[1].first_row = rows_first;
     two_cores::run_pair([&] { rows.read(all.substr(body, middle - body), &parts[0]); },

@@ -20,7 +20,7 @@
 namespace gpn::indicator_rows {
 
 // The rows' text columns, sized once for every row the file can hold and
-// written in place by row number: the two halves of a large file fill their
+// written in place by row number: the pieces of a large file fill their
 // own ranges at once, and nothing is moved to join them.
 struct RowColumns {
   std::vector<std::string> units, names, periods;
@@ -52,9 +52,9 @@ struct TableHeader {
 bool read_header(std::string_view text, const std::string& name, const Methodology& m, ValueLayout layout,
                  IndicatorData* d, TableHeader* h, Error* err);
 
-// One look over a stretch of whole lines: its rows, line feeds and lone CRs,
+// One look over a piece (or chunk) of whole lines: its rows, line feeds and lone CRs,
 // and whether it holds a quote. Stretches end after a line feed or at the end
-// of the file, so the counts of consecutive stretches add up.
+// of the file, so the counts of consecutive pieces add up.
 struct Survey {
   std::size_t rows = 0, line_feeds = 0, lone_cr = 0;
   bool quote = false;
@@ -62,11 +62,11 @@ struct Survey {
 };
 Survey survey_lines(std::string_view lines);
 
-// One stretch of the file: where its rows go, how many it read, and its first
-// error. On cache lines of its own: the two halves' parts sit side by side and
+// One piece of the file: where its rows go, how many it read, and its first
+// error. On cache lines of its own: the pieces' parts sit side by side and
 // each row updates its count.
 struct alignas(64) RowPart {
-  std::size_t line = 1;       // the line the stretch's next text starts on
+  std::size_t line = 1;       // the line the piece's next text starts on
   std::size_t first_row = 0;  // its first row's place in the columns and the value matrix
   // Rows read. A row with a bad number is counted, so its unit goes through the
   // duplicate check, which a row-by-row reader would have made before meeting

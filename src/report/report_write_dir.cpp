@@ -1,12 +1,13 @@
 // Writes a report folder atomically: everything goes into a fresh temporary
 // folder beside the target, which then replaces the target in one rename.
 #include <fmt/format.h>
-#include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "gpn/output_file.h"
 #include "gpn/report.h"
+#include "sys/folders.h"
 
 namespace gpn {
 
@@ -38,19 +39,31 @@ bool write_report_dir(const Report& r, const std::string& dir_text, const std::v
     *err = Error{dir_text, 0, 0, "cannot write: the folder '" + parent.string() + "' does not exist"};
     return false;
   }
-  for (const auto& in : inputs)
-    if (fs::exists(dir, ec) && fs::equivalent(dir, in, ec)) {
-      *err = Error{dir_text, 0, 0, "the output folder is also an input; refusing to overwrite it"};
-      return false;
+  // An input at or anywhere below the folder would be deleted with the old report.
+  if (fs::exists(dir, ec)) {
+    const fs::path real_dir = fs::canonical(dir, ec);
+    for (const auto& in : inputs) {
+      std::error_code in_ec;
+      const fs::path real_in = fs::weakly_canonical(in, in_ec);
+      if (ec || in_ec) continue;
+      const auto [d, i] = std::mismatch(real_dir.begin(), real_dir.end(), real_in.begin(), real_in.end());
+      if (d == real_dir.end()) {
+        *err = Error{dir_text, 0, 0, real_in == real_dir ? "the output folder is also an input; refusing to overwrite it"
+                                                         : "the output folder holds the input '" + in +
+                                                               "'; replacing the folder would delete it (move the input "
+                                                               "out, or choose another folder)"};
+        return false;
+      }
     }
+  }
   if (!replaceable(dir, err)) return false;
 
-  std::string tmp_text = (parent / ("." + dir.filename().string() + ".gpn-XXXXXX")).string();
-  if (!mkdtemp(tmp_text.data())) {
+  const auto tmp_made = make_unique_folder((parent / ("." + dir.filename().string() + ".gpn-")).string());
+  if (!tmp_made) {
     *err = Error{dir_text, 0, 0, "cannot create a temporary folder beside it"};
     return false;
   }
-  const fs::path tmp(tmp_text);
+  const fs::path tmp(*tmp_made);
   fs::permissions(tmp, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec, ec);
   auto fail = [&](const Error& e) {
     fs::remove_all(tmp, ec);
@@ -82,9 +95,9 @@ bool write_report_dir(const Report& r, const std::string& dir_text, const std::v
   // Swap: the old report moves aside, the new one takes its name, the old one goes.
   fs::path old;
   if (fs::exists(dir, ec)) {
-    std::string old_text = (parent / ("." + dir.filename().string() + ".gpn-old-XXXXXX")).string();
-    if (!mkdtemp(old_text.data())) return fail(Error{dir_text, 0, 0, "cannot move the previous report aside"});
-    old = old_text;
+    const auto old_made = make_unique_folder((parent / ("." + dir.filename().string() + ".gpn-old-")).string());
+    if (!old_made) return fail(Error{dir_text, 0, 0, "cannot move the previous report aside"});
+    old = *old_made;
     fs::remove(old, ec);
     fs::rename(dir, old, ec);
     if (ec) return fail(Error{dir_text, 0, 0, "cannot move the previous report aside: " + ec.message()});

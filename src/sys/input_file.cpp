@@ -29,7 +29,7 @@ std::size_t line_at(std::string_view text, std::size_t offset) {
 
 namespace {
 
-// The first NUL byte, and the first byte where UTF-8 fails, of a stretch.
+// The first NUL byte, and the first byte where UTF-8 fails, of a piece of text.
 struct BadBytes {
   std::size_t nul = std::string_view::npos, utf8 = std::string_view::npos;
 };
@@ -42,7 +42,7 @@ BadBytes find_bad_bytes(std::string_view data, std::size_t offset) {
 
 // The checks every input's text passes: not blank, no NUL byte, valid UTF-8
 // (a NUL byte anywhere is reported before bad UTF-8). A large text is checked
-// in two halves at once (unless another thread has work of its own), split
+// in two pieces at once (unless another thread has work of its own), split
 // before a byte that starts a character.
 bool check_input_text(const std::string& path, std::string_view data, Error* err, bool two_threads = true) {
   if (data.find_first_not_of(" \t\r\n") == std::string_view::npos) {

@@ -43,18 +43,42 @@ bool OutputFile::open(const std::string& path, const std::vector<std::string>& i
     *err = Error{path, 0, 0, "expected an output file path, found a directory"};
     return false;
   }
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const fs::file_status status = fs::status(target, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    // A device, pipe or socket: renaming over it would replace it (as root,
+    // /dev/null would become a regular file), so the bytes go straight in.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+      *err = Error{path, 0, 0, std::string("cannot write: ") + std::strerror(errno)};
+      return false;
+    }
+    path_ = path, tmp_.clear(), replace_.clear(), fd_ = fd, direct_ = true;
+    error_ = 0, written_ = 0, sync_started_at_ = 0, sync_error_ = 0;
+    return true;
+  }
+  // A link to a regular file: the file it points to is replaced, not the link.
+  fs::path real = target;
+  if (fs::is_symlink(fs::symlink_status(target, ec)) && fs::exists(status)) {
+    real = fs::canonical(target, ec);
+    if (ec) {
+      *err = Error{path, 0, 0, "cannot write: the link cannot be followed: " + ec.message()};
+      return false;
+    }
+  }
+  const fs::path dir = real.has_parent_path() ? real.parent_path() : fs::path(".");
   if (!fs::is_directory(dir, ec)) {
     *err = Error{path, 0, 0, "cannot write: the folder '" + dir.string() + "' does not exist"};
     return false;
   }
-  std::string tmp = (dir / ("." + target.filename().string() + ".gpn-XXXXXX")).string();
+  std::string tmp = (dir / ("." + real.filename().string() + ".gpn-XXXXXX")).string();
   const int fd = mkstemp(tmp.data());
   if (fd < 0) {
     *err = Error{path, 0, 0, std::string("cannot write: ") + std::strerror(errno)};
     return false;
   }
   path_ = path;
+  replace_ = real.string();
+  direct_ = false;
   tmp_ = std::move(tmp);
   fd_ = fd;
   error_ = 0;
@@ -83,6 +107,7 @@ bool OutputFile::write(std::string_view bytes) {
   // errors still surface at fsync). Only for large pieces: small files are
   // written at once anyway.
   constexpr std::size_t kEarlyAbove = std::size_t{256} << 10;
+  if (direct_) return true;
   if (bytes.size() >= kEarlyAbove)
     ::sync_file_range(fd_, static_cast<off_t>(written_), static_cast<off_t>(bytes.size()), SYNC_FILE_RANGE_WRITE);
   written_ += bytes.size();
@@ -117,10 +142,17 @@ bool OutputFile::commit(Error* err) {
   join_early_sync();
   bool ok = error_ == 0 && sync_error_ == 0;
   int saved = error_ ? error_ : sync_error_.load();
+  if (direct_) {  // not ours to chmod, sync or rename
+    const bool closed = ::close(fd_) == 0;
+    if (ok && !closed) ok = false, saved = errno;
+    fd_ = -1;
+    if (!ok) *err = Error{path_, 0, 0, std::string("cannot write: ") + std::strerror(saved)};
+    return ok;
+  }
   if (ok && (::fchmod(fd_, 0644) != 0 || ::fsync(fd_) != 0)) ok = false, saved = errno;
   if (::close(fd_) != 0 && ok) ok = false, saved = errno;
   fd_ = -1;
-  if (ok && std::rename(tmp_.c_str(), path_.c_str()) != 0) ok = false, saved = errno;
+  if (ok && std::rename(tmp_.c_str(), replace_.c_str()) != 0) ok = false, saved = errno;
   if (!ok) {
     *err = Error{path_, 0, 0, std::string("cannot write: ") + std::strerror(saved)};
     ::unlink(tmp_.c_str());  // nothing half-written is left, whatever the caller does next
