@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <tuple>
 
 #include "run_process.h"
@@ -221,4 +223,51 @@ TEST_CASE("scoring in place (values read into the score table's columns) equals 
     CHECK(std::memcmp(in_place.coverage.data(), t.coverage.data(), sizeof(double) * t.coverage.size()) == 0);
     CHECK(in_place.state == t.state);
   }
+}
+
+TEST_CASE("denomination divides by the unit's denominator; zero or missing denominators leave the value missing",
+          "[pipeline][cli]") {
+  using gpn::test::Run, gpn::test::run_gpn, gpn::test::scratch;
+  // Worked by hand: spend / members = A 100/10 = 10, B 300/20 = 15, C 50/0 ->
+  // missing, D 80/(empty) -> missing, E 60/3 = 20. Min-max over {10, 15, 20}:
+  // A 0, B 50, E 100. events 1..5 -> 0, 25, 50, 75, 100. The index is the mean
+  // of the present children: A 0, B 37.5, C 50 (events only), D 75, E 100.
+  // Without denomination spend would be A 20, B 100, C 0, D 12, E 4.
+  const fs::path dir = scratch() / "denominate";
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "m.yaml")
+        << "format: gpn-methodology/1\nid: den\ntitle: Denominated\nversion: '1'\nstatus: draft\nmissing: drop\n"
+           "pipeline: {denominate: denominators, impute: none, treat: none, normalise: 'minmax:0,100', aggregate: "
+           "arithmetic}\nframework:\n  id: Index\n  name: Index\n  children:\n"
+           "    - {id: spend, type: indicator, direction: 1, denominator: members}\n"
+           "    - {id: events, type: indicator, direction: 1}\n";
+    std::ofstream(dir / "d.csv") << "unit,spend,events,members\nA,100,1,10\nB,300,2,20\nC,50,3,0\nD,80,4,\nE,60,5,3\n";
+  }
+  const Run r = run_gpn("score -m '" + (dir / "m.yaml").string() + "' --data '" + (dir / "d.csv").string() + "' --format csv");
+  REQUIRE(r.code == 0);
+  std::map<std::string, std::string> score;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> f;
+    std::istringstream cells(line);
+    for (std::string c; std::getline(cells, c, ',');) f.push_back(c);
+    if (f.size() > 5) score[f[0] + "/" + f[2]] = f[5];
+  }
+  CHECK(score["A/spend"] == "0");
+  CHECK(score["B/spend"] == "50");
+  CHECK(score["C/spend"] == "");
+  CHECK(score["D/spend"] == "");
+  CHECK(score["E/spend"] == "100");
+  CHECK(score["A/Index"] == "0");
+  CHECK(score["B/Index"] == "37.5");
+  CHECK(score["C/Index"] == "50");
+  CHECK(score["D/Index"] == "75");
+  CHECK(score["E/Index"] == "100");
+
+  // A denominator that is not a column of the data is an error naming both.
+  { std::ofstream(dir / "no-members.csv") << "unit,spend,events\nA,100,1\nB,300,2\n"; }
+  const Run bad = run_gpn("score -m '" + (dir / "m.yaml").string() + "' --data '" + (dir / "no-members.csv").string() + "'");
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("indicator 'spend' is denominated by 'members', which is not a column of the data"));
 }

@@ -77,5 +77,8 @@ TreatmentDetail treat_coinr(Eigen::VectorXd& x);   // in place: winsorise up to 
 // Returns how many raw values were present (not NaN).
 std::size_t normalise_into(const double* raw, Eigen::Index n, const Question& q, const PipelineSettings& s, double* out);
 void impute_column(Eigen::VectorXd& x, PipelineSettings::Impute how, const std::vector<std::string>* groups);
+// Divides each indicator that has a denominator by that column of the data, in
+// `work` (units x value columns, as IndicatorData::value_column places them).
+bool denominate(const Methodology& m, const IndicatorData& data, Eigen::MatrixXd& work, Error* err);
 
 }  // namespace gpn

@@ -156,21 +156,7 @@ bool run_stages(const Methodology& m_in, const IndicatorData& data, Eigen::Matri
   }
 
   if (s.denominate) {
-    for (Eigen::Index j = 0; j < k; ++j) {
-      const Question& q = *m_in.nodes[data.indicators[static_cast<std::size_t>(j)]].question;
-      if (q.denominator.empty()) continue;
-      const auto* col = data.column(q.denominator);
-      if (!col) {
-        *err = Error{data.file, 1, 0, fmt::format("indicator '{}' is denominated by '{}', which is not a column of the data",
-                                                  m_in.nodes[data.indicators[static_cast<std::size_t>(j)]].id, q.denominator)};
-        return false;
-      }
-      for (Eigen::Index u = 0; u < units; ++u) {
-        auto d = parse_number((*col)[static_cast<std::size_t>(u)]);
-        const Eigen::Index c = data.value_column(static_cast<std::size_t>(j));
-        work(u, c) = d && *d != 0 ? work(u, c) / *d : kNaN;
-      }
-    }
+    if (!denominate(m_in, data, work, err)) return false;
     if (keep) keep->denominated = work;
   }
 
